@@ -1,0 +1,54 @@
+# One-command set-up: `make run` serves the demo, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: install run test test-sqlite test-postgres lint format migrate demo worker serve messages clean
+
+$(STAMP): requirements.in requirements-dev.in constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.in -c constraints.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_demo_admin
+
+run: demo
+	@echo "合规学堂 on http://$(HOST):$(PORT)/ (the django-q2 worker runs beside it; Ctrl-C stops both)"
+	$(BIN)/python manage.py qcluster & QPID=$$!; \
+	trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+worker: install
+	$(BIN)/python manage.py qcluster
+
+test: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var static_collected

@@ -1,0 +1,3 @@
+"""Non-page URLs of this app, included by portal/urls.py before Wagtail's page tree."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+from .taxonomy import Industry, RiskArea
+
+__all__ = ["Industry", "RiskArea"]

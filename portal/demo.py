@@ -1,0 +1,168 @@
+"""Demo content for the portal: the home page, standard pages, settings, demo people and firms."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from portal.models import Enterprise, FooterSettings, HomePage, Membership, NavigationSettings, StandardPage
+from portal.validators import credit_code_check_char
+
+DEMO_PASSWORD = "demo-user-2026"
+
+# Fictional Lucheng firms; the check character is computed so the codes are valid.
+DEMO_ENTERPRISES = [
+    {
+        "name": "温州鹿城明履鞋业有限公司",
+        "code17": "91330302MA2H5RXP3",
+        "size": "small",
+        "address": "浙江省温州市鹿城区双屿街道鞋都大道88号",
+        "industry_code": "footwear",
+        "people": [
+            ("zhang.officer@demo.example", "张晓东", Membership.Role.OFFICER),
+            ("li.staff@demo.example", "李婷", Membership.Role.STAFF),
+            ("wang.staff@demo.example", "王建国", Membership.Role.STAFF),
+        ],
+    },
+    {
+        "name": "温州瓯江数智软件有限公司",
+        "code17": "91330302MA2AB7KX1",
+        "size": "micro",
+        "address": "浙江省温州市鹿城区南汇街道科技园2幢5楼",
+        "industry_code": "software",
+        "people": [
+            ("chen.officer@demo.example", "陈思远", Membership.Role.OFFICER),
+            ("zhou.staff@demo.example", "周敏", Membership.Role.STAFF),
+        ],
+    },
+]
+
+
+def get_home():
+    """The site's home page, created (once) in place of Wagtail's welcome page."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="合规学堂", slug="home-zh"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        old_root = site.root_page
+        site.root_page = home
+        site.hostname = "localhost"
+        site.site_name = "合规学堂"
+        site.save()
+        if old_root.specific_class is Page and old_root.pk != home.pk:
+            old_root.delete()
+    else:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="合规学堂")
+    return home
+
+
+def ensure_child(parent, model, slug, **fields):
+    """Find a child page by slug, or create and publish it."""
+    existing = parent.get_children().filter(slug=slug).specific().first()
+    if existing:
+        return existing
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_user(email, real_name, password=DEMO_PASSWORD):
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(username=email.split("@")[0], email=email, password=password)
+    user.profile.real_name = real_name
+    user.profile.save()
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def load(stdout):
+    home = get_home()
+    home.title = "合规学堂"
+    home.body = [
+        (
+            "hero",
+            {
+                "title": "事前合规,胜过事后整改",
+                "subtitle": "行业合规“红绿灯”指引、典型案例以案说法、视频课程、模拟执法检查实训与法治沙龙,帮助中小微企业“活下来、留得住、经营得好”。",
+                "actions": [
+                    {"label": "查看行业指引", "page": None, "url": "/guidelines/"},
+                    {"label": "开始模拟检查", "page": None, "url": "/drills/"},
+                ],
+            },
+        ),
+        ("feed", {"heading": "行业合规指引", "kind": "guidelines", "count": 5}),
+        ("feed", {"heading": "热门课程", "kind": "courses", "count": 4}),
+        ("feed", {"heading": "近期活动", "kind": "events", "count": 4}),
+        ("feed", {"heading": "典型案例", "kind": "cases", "count": 4}),
+    ]
+    home.save_revision().publish()
+
+    ensure_child(
+        home,
+        StandardPage,
+        "about",
+        title="关于平台",
+        intro="合规学堂是鹿城区创新行业企业合规机制改革试点的线上平台,由区司法局、区检察院、区工商联和行业协会共同运营。",
+        body=[
+            (
+                "paragraph",
+                "<p>平台围绕“办理一起案件、扶助一批企业、规范一个行业”的目标,推动合规建设由事后合规审查向事前合规建设转变。"
+                "到2025年,行业协会“合规建设联系点”达5个以上,每年开展预防性法治教育20次、法律咨询服务60次,法治营商环境企业满意度达到90%以上。</p>",
+            )
+        ],
+    )
+    ensure_child(
+        home,
+        StandardPage,
+        "privacy",
+        title="隐私政策",
+        intro="我们依据《中华人民共和国个人信息保护法》处理您的个人信息。",
+        body=[
+            (
+                "paragraph",
+                "<p>我们仅为提供培训、活动报名和法律咨询服务收集必要的个人信息(姓名、邮箱、手机号、所属企业)。"
+                "您可以随时在“我的”页面下载个人数据或注销账户;注销后相关数据将被删除。</p>",
+            )
+        ],
+    )
+
+    site = Site.objects.get(is_default_site=True)
+    nav = NavigationSettings.for_site(site)
+    if not nav.header_links:
+        nav.header_links = [
+            ("link", {"label": label, "page": None, "url": url})
+            for label, url in [
+                ("合规指引", "/guidelines/"),
+                ("典型案例", "/cases/"),
+                ("视频课程", "/courses/"),
+                ("模拟检查", "/drills/"),
+                ("论坛沙龙", "/events/"),
+                ("法律咨询", "/consult/"),
+            ]
+        ]
+        nav.save()
+    footer = FooterSettings.for_site(site)
+    if not footer.contact:
+        footer.about = "<p>合规学堂 · 温州市鹿城区行业企业合规建设委员会办公室 主办</p>"
+        footer.links = [
+            ("link", {"label": "关于平台", "page": None, "url": "/about/"}),
+            ("link", {"label": "隐私政策", "page": None, "url": "/privacy/"}),
+        ]
+        footer.contact = "咨询电话:0577-88000000(工作日 8:30–17:00)"
+        footer.icp_number = "浙ICP备00000000号(演示)"
+        footer.save()
+
+    for spec in DEMO_ENTERPRISES:
+        code = spec["code17"] + credit_code_check_char(spec["code17"])
+        enterprise, _created = Enterprise.objects.get_or_create(
+            credit_code=code, defaults={"name": spec["name"], "size": spec["size"], "address": spec["address"]}
+        )
+        for email, name, role in spec["people"]:
+            user = ensure_user(email, name)
+            Membership.objects.get_or_create(user=user, defaults={"enterprise": enterprise, "role": role})
+    stdout.write(f"  演示用户密码 / demo users' password: {DEMO_PASSWORD} (e.g. zhang.officer@demo.example)")
