@@ -19,7 +19,7 @@ install: $(STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python manage.py compile_catalogues
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
@@ -35,7 +35,7 @@ worker: install
 	$(BIN)/python manage.py qcluster
 
 test: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python manage.py compile_catalogues
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q
 
 lint: install
@@ -46,9 +46,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# `make messages APP=library` refreshes one app's English catalogue (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	@test -n "$(APP)" || (echo "usage: make messages APP=<app label>" && exit 2)
+	$(BIN)/python manage.py app_messages $(APP)
+	$(BIN)/python manage.py compile_catalogues
 
 clean:
 	rm -rf $(VENV) var static_collected
