@@ -1,3 +1,16 @@
+from .cases import CaseIndexPage, CasePage
+from .contacts import ContactPoint
+from .guidelines import FlexibleEnforcementPage, GuidelineIndexPage, GuidelineItem, GuidelinePage
 from .taxonomy import Industry, RiskArea
 
-__all__ = ["Industry", "RiskArea"]
+__all__ = [
+    "CaseIndexPage",
+    "CasePage",
+    "ContactPoint",
+    "FlexibleEnforcementPage",
+    "GuidelineIndexPage",
+    "GuidelineItem",
+    "GuidelinePage",
+    "Industry",
+    "RiskArea",
+]

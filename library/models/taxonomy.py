@@ -8,12 +8,20 @@ from wagtail.search import index
 
 class Industry(index.Indexed, models.Model):
     name = models.CharField(_("行业名称"), max_length=50, unique=True)
-    code = models.SlugField(_("代码"), max_length=40, unique=True, help_text=_("英文短名,用于网址筛选,如 footwear"))
+    code = models.SlugField(
+        _("代码"), max_length=40, unique=True, help_text=_("英文短名,用于网址筛选,如 footwear")
+    )
     description = models.TextField(_("简介"), blank=True)
     icon = models.CharField(_("图标"), max_length=8, blank=True, help_text=_("一个表情符号或简短字符,如 👞"))
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("description"), FieldPanel("icon"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("description"),
+        FieldPanel("icon"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -1,0 +1,110 @@
+"""The casebook: typical criminal and administrative cases, linked to guideline items."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BaseStreamBlock
+
+CASE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class CaseIndexPage(Page):
+    """/cases/: the casebook, filterable by industry, case type and year."""
+
+    intro = models.TextField(_("导语"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["library.CasePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("典型案例目录")
+        verbose_name_plural = _("典型案例目录")
+
+    def search_industries(self):
+        return []
+
+    @property
+    def search_summary(self):
+        return self.intro
+
+
+class CasePage(Page):
+    """One typical case: facts, the compliance rectification, the outcome and its lessons."""
+
+    class CaseType(models.TextChoices):
+        CRIMINAL = "criminal", _("刑事")
+        ADMINISTRATIVE = "administrative", _("行政")
+
+    industry = models.ForeignKey(
+        "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="cases"
+    )
+    case_type = models.CharField(_("案件类型"), max_length=20, choices=CaseType.choices)
+    year = models.PositiveSmallIntegerField(
+        _("年份"), validators=[MinValueValidator(1980), MaxValueValidator(2100)]
+    )
+    summary = models.TextField(_("案情摘要"), help_text=_("一两句话概括案件与结果"))
+    facts = RichTextField(_("基本案情"), features=CASE_TEXT_FEATURES)
+    rectification = RichTextField(_("合规整改"), features=CASE_TEXT_FEATURES, blank=True)
+    outcome = models.CharField(_("处理结果"), max_length=100, help_text=_("如:不起诉、从轻处罚、免予处罚"))
+    lessons = RichTextField(
+        _("以案说法"), features=CASE_TEXT_FEATURES, blank=True, help_text=_("对同类企业的警示与启示")
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("补充内容"))
+    guideline_items = ParentalManyToManyField(
+        "library.GuidelineItem", verbose_name=_("关联指引条目"), related_name="cases", blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("industry"), FieldPanel("case_type"), FieldPanel("year"), FieldPanel("outcome")],
+            heading=_("案件信息"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("facts"),
+        FieldPanel("rectification"),
+        FieldPanel("lessons"),
+        FieldPanel("body"),
+        FieldPanel("guideline_items"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("facts"),
+        index.SearchField("rectification"),
+        index.SearchField("outcome"),
+        index.SearchField("lessons"),
+        index.FilterField("industry"),
+        index.FilterField("case_type"),
+        index.FilterField("year"),
+        index.RelatedFields("industry", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["library.CaseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("典型案例")
+        verbose_name_plural = _("典型案例")
+
+    def search_industries(self):
+        return [self.industry] if self.industry_id else []
+
+    @property
+    def search_summary(self):
+        return self.summary or Truncator(strip_tags(self.facts)).chars(120)
+
+    @property
+    def feed_summary(self):
+        return Truncator(self.summary).chars(60)

@@ -1,0 +1,197 @@
+"""Industry compliance guidelines ("红绿灯"): one page per industry, made of graded items."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.blocks import BaseStreamBlock
+
+ITEM_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class GuidelineIndexPage(RoutablePageMixin, Page):
+    """/guidelines/: every industry's guideline page, the 4+X list and the contact points."""
+
+    intro = models.TextField(_("导语"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["library.GuidelinePage", "library.FlexibleEnforcementPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("行业合规指引目录")
+        verbose_name_plural = _("行业合规指引目录")
+
+    def search_industries(self):
+        return []
+
+    @property
+    def search_summary(self):
+        return self.intro
+
+
+class GuidelinePage(RoutablePageMixin, Page):
+    """One industry's guideline: red lines, bottom lines and recommended practice."""
+
+    industry = models.ForeignKey(
+        "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="guideline_pages"
+    )
+    risk_area = models.ForeignKey(
+        "library.RiskArea",
+        verbose_name=_("聚焦风险领域"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("留空表示覆盖该行业的全部风险领域"),
+    )
+    intro = models.TextField(_("导语"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("industry"), FieldPanel("risk_area")], heading=_("适用范围")),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("items", heading=_("指引条目"), label=_("条目")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("industry"),
+        index.RelatedFields("industry", [index.SearchField("name")]),
+        index.RelatedFields(
+            "items",
+            [
+                index.SearchField("title"),
+                index.SearchField("what_to_do"),
+                index.SearchField("legal_basis"),
+                index.SearchField("consequence"),
+                index.SearchField("remedy"),
+            ],
+        ),
+    ]
+
+    parent_page_types = ["library.GuidelineIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("行业合规指引")
+        verbose_name_plural = _("行业合规指引")
+
+    def search_industries(self):
+        return [self.industry] if self.industry_id else []
+
+    @property
+    def search_summary(self):
+        return self.intro or Truncator(strip_tags(str(self.body))).chars(120)
+
+    @property
+    def feed_summary(self):
+        return Truncator(self.intro).chars(60)
+
+
+class GuidelineItem(Orderable):
+    """One rule of a guideline, graded red (prohibited), yellow (must hold) or green (recommended)."""
+
+    class Level(models.TextChoices):
+        RED = "red", _("红线")
+        YELLOW = "yellow", _("底线")
+        GREEN = "green", _("倡导/推荐做法")
+
+    class FlexibleCategory(models.TextChoices):
+        FIRST_OFFENCE = "first_offence", _("首违不罚")
+        MINOR = "minor", _("轻微减罚")
+        ADMIT = "admit", _("认罚轻处")
+        PUBLIC_INTEREST = "public_interest", _("公益减罚")
+
+    page = ParentalKey(GuidelinePage, on_delete=models.CASCADE, related_name="items")
+    title = models.CharField(_("条目"), max_length=200)
+    level = models.CharField(_("等级"), max_length=10, choices=Level.choices, default=Level.YELLOW)
+    risk_area = models.ForeignKey(
+        "library.RiskArea",
+        verbose_name=_("风险领域"),
+        on_delete=models.PROTECT,
+        related_name="guideline_items",
+    )
+    what_to_do = RichTextField(
+        _("合规要求"), features=ITEM_TEXT_FEATURES, help_text=_("企业应当做什么、不得做什么")
+    )
+    legal_basis = models.TextField(_("法律依据"), help_text=_("法律名称及条款,如《安全生产法》第二十一条"))
+    consequence = models.TextField(_("典型后果"), blank=True, help_text=_("法律责任与处罚幅度"))
+    remedy = models.TextField(_("整改建议"), blank=True)
+    flexible_category = models.CharField(
+        _("柔性执法类别"),
+        max_length=20,
+        choices=FlexibleCategory.choices,
+        blank=True,
+        help_text=_("4+X 清单类别,不适用则留空"),
+    )
+    flexible_conditions = models.TextField(_("柔性执法适用条件"), blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("level"),
+        FieldPanel("risk_area"),
+        FieldPanel("what_to_do"),
+        FieldPanel("legal_basis"),
+        FieldPanel("consequence"),
+        FieldPanel("remedy"),
+        MultiFieldPanel(
+            [FieldPanel("flexible_category"), FieldPanel("flexible_conditions")], heading=_("4+X 柔性执法")
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("指引条目")
+        verbose_name_plural = _("指引条目")
+
+    def __str__(self):
+        return f"[{self.get_level_display()}] {self.title}"
+
+    @property
+    def anchor(self):
+        return f"item-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.page.url}#{self.anchor}"
+
+    @cached_property
+    def what_to_do_text(self):
+        return strip_tags(self.what_to_do)
+
+
+class FlexibleEnforcementPage(Page):
+    """The 4+X list: every published item that carries a flexible-enforcement category."""
+
+    intro = models.TextField(_("导语"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["library.GuidelineIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("4+X 柔性执法清单")
+        verbose_name_plural = _("4+X 柔性执法清单")
+
+    def search_industries(self):
+        return []
+
+    @property
+    def search_summary(self):
+        return self.intro
