@@ -4,6 +4,7 @@ from portal import views
 
 urlpatterns = [
     path("me/", views.me, name="me"),
+    path("language/<str:code>/", views.switch_language, name="switch_language"),
     path("me/profile/", views.edit_profile, name="profile_edit"),
     path("me/data.json", views.export_my_data, name="export_my_data"),
     path("me/delete/", views.delete_account, name="delete_account"),

@@ -251,3 +251,27 @@ def invitation_accept(request, token):
         return redirect("enterprise_detail")
     invitation = services.Invitation.objects.select_related("enterprise").filter(token=token).first()
     return render(request, "portal/invitation_accept.html", {"invitation": invitation})
+
+
+def switch_language(request, code):
+    """Set the interface language from a plain link.
+
+    A link rather than Django's POST form keeps CSRF tokens out of public pages,
+    so they can be cached for anonymous visitors.
+    """
+    from django.conf import settings
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    next_url = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    response = redirect(next_url)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE or 31536000,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
