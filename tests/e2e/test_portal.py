@@ -41,10 +41,10 @@ def test_sign_up_verify_and_register_an_enterprise(page, live_server, home, mail
     page.fill("input[name=name]", "温州明履鞋业有限公司")
     page.fill("input[name=credit_code]", "91110108551385081Q")  # a typo in the code
     page.select_option("select[name=size]", "small")
-    page.click("form button[type=submit]")
+    page.click("main form button.button")
     assert "校验位不正确" in page.content()
     page.fill("input[name=credit_code]", "91110108551385082Q")
-    page.click("form button[type=submit]")
+    page.click("main form button.button")
     page.wait_for_load_state("networkidle")
     assert "企业已创建" in page.content()
     assert "91110108551385082Q" in page.content()
