@@ -1,0 +1,153 @@
+"""What every segmenting database backend shares: the query rewrite and the substring fallback."""
+
+from django.db.models import CharField, Exists, OuterRef, TextField, Value
+from django.db.models.functions import Cast
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+
+from search.segment import has_chinese, normalize, segment_for_index, segment_query
+
+# Index-time text of AutocompleteFields: the segmented words plus the unsegmented
+# runs, so that a Chinese prefix ("企业合规建") matches the start of a title.
+
+
+def segment_for_autocomplete(text):
+    text = normalize(text)
+    segmented = segment_for_index(text)
+    if not has_chinese(text):
+        return segmented
+    return f"{segmented} {' '.join(text.split())}"
+
+
+def rewrite_query(query):
+    """Segment a query (a string or a modelsearch query tree) the way the index was segmented.
+
+    Returns ``None`` when nothing searchable is left.
+    """
+    if isinstance(query, str):
+        return segment_query(query) or None
+    if isinstance(query, PlainText):
+        text = segment_query(query.query_string)
+        if not text:
+            return None
+        return PlainText(text, operator=query.operator, boost=query.boost)
+    if isinstance(query, Phrase):
+        # A quoted Chinese phrase becomes "all of its words": the index keeps no positions
+        # across segmented words worth relying on.
+        if has_chinese(query.query_string):
+            text = segment_query(query.query_string)
+            return PlainText(text, operator="and") if text else None
+        return query
+    if isinstance(query, (And, Or)):
+        parts = [part for part in (rewrite_query(sub) for sub in query.subqueries) if part is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else query.__class__(parts)
+    if isinstance(query, Not):
+        inner = rewrite_query(query.subquery)
+        return Not(inner) if inner is not None else None
+    if isinstance(query, Boost):
+        inner = rewrite_query(query.subquery)
+        return Boost(inner, query.boost) if inner is not None else None
+    return query  # MatchAll, Fuzzy: nothing to segment
+
+
+def raw_query_text(query):
+    """The user's words in a query (string or tree), for the substring fallback; "" if negated/none."""
+    if isinstance(query, str):
+        return query
+    if isinstance(query, (PlainText, Phrase)):
+        return query.query_string
+    if isinstance(query, (And, Or)):
+        return " ".join(raw_query_text(sub) for sub in query.subqueries)
+    if isinstance(query, Boost):
+        return raw_query_text(query.subquery)
+    return ""
+
+
+class SegmentingBackendMixin:
+    """Segments every query before the parent backend compiles it; remembers the raw words."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        if isinstance(query, MatchAll) or query is None:
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        rewritten = rewrite_query(query)
+        if rewritten is None:
+            return EmptySearchResults()
+        results = super()._search(query_compiler_class, rewritten, model_or_queryset, **kwargs)
+        compiler = getattr(results, "query_compiler", None)
+        if compiler is not None:
+            compiler.raw_query_text = raw_query_text(query)
+        return results
+
+    def ping(self):
+        """True when the index table answers (used by /healthz and search_health)."""
+        from modelsearch.conf import get_app_config
+
+        get_app_config().get_model("IndexEntry").objects.exists()
+        return True
+
+
+class SubstringFallbackResultsMixin:
+    """When the segmented search finds nothing for a Chinese query, search the indexed text by substring.
+
+    Segmentation can disagree between a text and a query; the user still gets results.
+    Subclasses say how to match one needle against an index entry (``entry_substring_q``).
+    """
+
+    def _fallback_needles(self):
+        raw = normalize(getattr(self.query_compiler, "raw_query_text", "") or "")
+        if not has_chinese(raw):
+            return []
+        return [needle for needle in raw.split() if needle]
+
+    def annotate_entries(self, entries):
+        return entries
+
+    def entry_substring_q(self, needle):
+        raise NotImplementedError
+
+    def fallback_queryset(self):
+        from modelsearch.conf import get_app_config
+
+        IndexEntry = get_app_config().get_model("IndexEntry")
+        queryset = self.query_compiler.queryset
+        entries = self.annotate_entries(
+            IndexEntry._default_manager.filter(
+                content_type_id__in=get_descendants_content_types_pks(queryset.model),
+                object_id=Cast(OuterRef("pk"), CharField(max_length=50)),
+            )
+        )
+        for needle in self._fallback_needles():
+            entries = entries.filter(self.entry_substring_q(needle))
+        queryset = queryset.filter(Exists(entries))
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")
+        return queryset
+
+    def _primary_is_empty(self):
+        if not hasattr(self, "_primary_empty"):
+            self._primary_empty = super()._do_count() == 0
+        return self._primary_empty
+
+    def _do_search(self):
+        results = list(super()._do_search())
+        if results or not self._fallback_needles():
+            return results
+        if self.start and not self._primary_is_empty():
+            return results
+        return list(self.fallback_queryset()[self.start : self.stop])
+
+    def _do_count(self):
+        count = super()._do_count()
+        if count or not self._fallback_needles():
+            return count
+        return self.fallback_queryset()[self.start : self.stop].count()
+
+
+def flat(expression):
+    """The indexed text with the segmentation spaces removed (SQLite keeps only segmented text)."""
+    from django.db.models.functions import Replace
+
+    return Replace(expression, Value(" "), Value(""), output_field=TextField())
