@@ -1,0 +1,33 @@
+"""`manage.py load_demo` builds the demo site and is idempotent."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+# Rows that legitimately change on every run (logs, sessions, queued jobs, search index).
+VOLATILE = {"sessions", "django_q", "wagtailsearch", "modelsearch", "admin", "contenttypes"}
+
+
+def row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in VOLATILE and not model._meta.proxy
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_twice_duplicates_nothing():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first = row_counts()
+    call_command("load_demo", stdout=io.StringIO())
+    second = row_counts()
+    changed = {label: (first[label], second[label]) for label in first if first[label] != second[label]}
+    # Revisions and log entries may grow when a loader re-publishes; everything else must not.
+    changed = {k: v for k, v in changed.items() if k.split(".")[0] not in {"wagtailcore"} or "Page" in k}
+    assert changed == {}
+    assert first["portal.HomePage"] == 1
+    assert first["portal.Enterprise"] >= 2
