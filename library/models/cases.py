@@ -1,5 +1,6 @@
 """The casebook: typical criminal and administrative cases, linked to guideline items."""
 
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
@@ -39,6 +40,25 @@ class CaseIndexPage(Page):
     @property
     def search_summary(self):
         return self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from library.filters import all_industries, filter_cases, parse_case_filters
+
+        context = super().get_context(request, *args, **kwargs)
+        industries = all_industries()
+        filters = parse_case_filters(request.GET, industries)
+        published = CasePage.objects.child_of(self).live().public()
+        cases = filter_cases(published.select_related("industry"), filters).order_by(
+            "-year", "-first_published_at"
+        )
+        context.update(
+            filters=filters,
+            industries=industries,
+            case_types=CasePage.CaseType.choices,
+            years=list(published.order_by("-year").values_list("year", flat=True).distinct()),
+            page_obj=Paginator(cases, 10).get_page(request.GET.get("page")),
+        )
+        return context
 
 
 class CasePage(Page):
@@ -108,3 +128,28 @@ class CasePage(Page):
     @property
     def feed_summary(self):
         return Truncator(self.summary).chars(60)
+
+    def linked_items(self):
+        """The guideline items this case illustrates, limited to published guidelines."""
+        from library.models.guidelines import live_items
+
+        return (
+            # Through the relation manager so a preview shows the draft's choice of items.
+            live_items()
+            .filter(pk__in=self.guideline_items.values_list("pk", flat=True))
+            .select_related("page__industry", "risk_area")
+            .order_by("page__path", "sort_order")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk:
+            context["linked_items"] = self.linked_items()
+            context["similar_cases"] = (
+                CasePage.objects.live()
+                .public()
+                .filter(industry_id=self.industry_id)
+                .exclude(pk=self.pk)
+                .order_by("-year")[:3]
+            )
+        return context

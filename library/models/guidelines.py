@@ -1,13 +1,18 @@
 """Industry compliance guidelines ("红绿灯"): one page per industry, made of graded items."""
 
+from collections import Counter
+
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -33,6 +38,39 @@ class GuidelineIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("行业合规指引目录")
         verbose_name_plural = _("行业合规指引目录")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        levels = GuidelineItem.Level
+        context["guideline_pages"] = (
+            GuidelinePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("industry", "risk_area")
+            .annotate(
+                red_count=Count("items", filter=Q(items__level=levels.RED)),
+                yellow_count=Count("items", filter=Q(items__level=levels.YELLOW)),
+                green_count=Count("items", filter=Q(items__level=levels.GREEN)),
+            )
+            .order_by("industry__sort_order", "industry__name", "title")
+        )
+        context["flexible_page"] = FlexibleEnforcementPage.objects.child_of(self).live().public().first()
+        context["contact_points_url"] = self.contact_points_url
+        return context
+
+    @property
+    def contact_points_url(self):
+        return (self.url or "/") + self.reverse_subpage("contact_points")
+
+    @path("contact-points/", name="contact_points")
+    def contact_points(self, request):
+        """The directory of industry associations' compliance contact points."""
+        from library.models.contacts import ContactPoint
+
+        points = ContactPoint.objects.select_related("industry")
+        return TemplateResponse(
+            request, "library/contact_points.html", {"page": self, "self": self, "contact_points": points}
+        )
 
     def search_industries(self):
         return []
@@ -100,6 +138,48 @@ class GuidelinePage(RoutablePageMixin, Page):
     @property
     def feed_summary(self):
         return Truncator(self.intro).chars(60)
+
+    def filtered_items(self, params):
+        """The page's items narrowed by the query string, plus what the filter form needs."""
+        from library.filters import all_risk_areas, filter_items, parse_guideline_filters
+
+        risk_areas = all_risk_areas()
+        filters = parse_guideline_filters(params, risk_areas)
+        # One query for the counts and the risk areas present; works on previews too.
+        rows = list(self.items.values_list("level", "risk_area_id"))
+        level_counts = Counter(level for level, _risk in rows)
+        used_areas = {risk for _level, risk in rows}
+        items = filter_items(self.items.select_related("risk_area"), filters)
+        return {
+            "items": items,
+            "filters": filters,
+            "level_counts": [
+                (value, label, level_counts.get(value, 0)) for value, label in GuidelineItem.Level.choices
+            ],
+            "risk_areas": [area for area in risk_areas if area.pk in used_areas],
+            "total_count": len(rows),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        from library.models.cases import CasePage
+        from library.models.contacts import ContactPoint
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.filtered_items(request.GET))
+        live_cases = CasePage.objects.live().public().select_related("industry").order_by("-year", "title")
+        context["items"] = context["items"].prefetch_related(Prefetch("cases", queryset=live_cases))
+        context["contact_points"] = ContactPoint.objects.filter(industry_id=self.industry_id)
+        context["pdf_url"] = (self.url or "/") + self.reverse_subpage("pdf")
+        return context
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The checklist as a PDF, honouring the same filters as the page."""
+        from library.pdf import guideline_pdf
+        from portal.pdf import pdf_response
+
+        data = self.filtered_items(request.GET)
+        return pdf_response(guideline_pdf(self, data["items"], data["filters"]), f"{self.title}.pdf")
 
 
 class GuidelineItem(Orderable):
@@ -195,3 +275,36 @@ class FlexibleEnforcementPage(Page):
     @property
     def search_summary(self):
         return self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from library.filters import all_industries, parse_flexible_filters
+
+        context = super().get_context(request, *args, **kwargs)
+        industries = all_industries()
+        filters = parse_flexible_filters(request.GET, industries)
+        items = live_items().exclude(flexible_category="").select_related("page__industry", "risk_area")
+        if filters.values["industry"]:
+            items = items.filter(page__industry=filters.values["industry"])
+        if filters.values["category"]:
+            items = items.filter(flexible_category=filters.values["category"])
+        # The 4+X order (首违不罚, 轻微减罚, 认罚轻处, 公益减罚), not the alphabetical one.
+        category_order = Case(
+            *[
+                When(flexible_category=value, then=Value(i))
+                for i, value in enumerate(GuidelineItem.FlexibleCategory.values)
+            ],
+            output_field=models.IntegerField(),
+        )
+        items = items.order_by(category_order, "page__industry__sort_order", "page__path", "sort_order")
+        context.update(
+            filters=filters,
+            industries=industries,
+            categories=GuidelineItem.FlexibleCategory.choices,
+            page_obj=Paginator(items, 20).get_page(request.GET.get("page")),
+        )
+        return context
+
+
+def live_items():
+    """Items of live guideline pages that are not behind a view restriction."""
+    return GuidelineItem.objects.filter(page__in=GuidelinePage.objects.live().public())
