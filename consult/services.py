@@ -1,0 +1,455 @@
+"""The desk's rules: submit, acknowledge, assign, transfer, classify, answer, reply, close.
+
+Called by the public views, the admin views, the demo and the jobs alike. Every change
+is recorded in the request's audit trail; every function takes ``now`` so tests can
+drive the 315 clock.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consult.attachments import check_uploads
+from consult.models import (
+    Attachment,
+    AuditEntry,
+    Complexity,
+    ConsultationRequest,
+    ConsultSettings,
+    DeadlineNotice,
+    Department,
+    Message,
+    PublicHoliday,
+    Rating,
+    Stage,
+    Status,
+    Transfer,
+)
+from consult.working_time import (
+    SHANGHAI,
+    WorkCalendar,
+    add_working_days,
+    add_working_minutes,
+    parse_periods,
+    working_minutes_between,
+)
+from portal.accounts.services import membership_of
+from portal.jobs import enqueue
+
+Action = AuditEntry.Action
+
+
+# --- the clock -----------------------------------------------------------------------------
+
+
+def clock_settings():
+    return ConsultSettings.load()
+
+
+def work_calendar(config=None):
+    """The 315 clock's calendar: working hours from the settings, holidays from the admin."""
+    config = config or clock_settings()
+    holidays, workdays = set(), set()
+    for day, is_workday in PublicHoliday.objects.values_list("date", "is_workday"):
+        (workdays if is_workday else holidays).add(day)
+    return WorkCalendar(periods=parse_periods(config.working_hours), holidays=holidays, workdays=workdays)
+
+
+def answer_due(submitted_at, complexity, calendar, config):
+    days = config.complex_days if complexity == Complexity.COMPLEX else config.simple_days
+    return add_working_days(submitted_at, days, calendar)
+
+
+def _record_stage(request, stage, at):
+    """Mark a stage met (done in time) or missed (done late); a recorded miss stays a miss."""
+    prefix = "ack" if stage == Stage.ACK else "answer"
+    due = request.due_at(stage)
+    if getattr(request, f"{prefix}_missed_at"):
+        return
+    if at <= due:
+        setattr(request, f"{prefix}_met_at", at)
+    else:
+        setattr(request, f"{prefix}_missed_at", due)
+
+
+# --- who may see and do what ----------------------------------------------------------------
+
+
+def departments_of(user):
+    """The departments whose admin group the user belongs to."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    return Department.objects.filter(group__in=user.groups.all())
+
+
+def is_desk_staff(user):
+    return user.is_authenticated and user.is_active and (user.is_superuser or departments_of(user).exists())
+
+
+def staff_requests(user):
+    """The requests a member of staff may see: their departments' (superusers: all)."""
+    queryset = ConsultationRequest.objects.all()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(department__group__in=user.groups.all())
+
+
+def can_handle(user, request):
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(pk=request.department.group_id).exists()
+    )
+
+
+def enterprise_requests(user):
+    """Requests the user may follow on the public side: their own, and their enterprise's if officer."""
+    if not user.is_authenticated:
+        return ConsultationRequest.objects.none()
+    membership = membership_of(user)
+    condition = Q(asker=user)
+    if membership and membership.is_officer:
+        condition |= Q(enterprise=membership.enterprise)
+    return ConsultationRequest.objects.filter(condition)
+
+
+def can_follow(user, request):
+    """The asker and their enterprise's compliance officer only."""
+    if not user.is_authenticated:
+        return False
+    if request.asker_id == user.pk:
+        return True
+    membership = membership_of(user)
+    return bool(membership and membership.is_officer and membership.enterprise_id == request.enterprise_id)
+
+
+def audit(request, user, action, detail=""):
+    return AuditEntry.objects.create(
+        request=request,
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        detail=str(detail)[:255],
+    )
+
+
+def _require_handler(user, request):
+    if not can_handle(user, request):
+        raise PermissionDenied(_("您不是该咨询受理部门的工作人员。"))
+
+
+def _require_open(request):
+    if request.status == Status.CLOSED:
+        raise ValidationError(_("该咨询已办结,不能再操作。"))
+
+
+def _save_attachments(request, files, kinds, message=None):
+    for upload, kind in zip(files, kinds, strict=True):
+        Attachment.objects.create(
+            request=request,
+            message=message,
+            file=upload,
+            original_name=upload.name[:200],
+            size=upload.size,
+            kind=kind,
+        )
+
+
+# --- the enterprise side --------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(
+    asker,
+    *,
+    title,
+    description,
+    industry=None,
+    risk_area=None,
+    urgent=False,
+    may_publish_anonymously=False,
+    department=None,
+    files=(),
+    now=None,
+):
+    """A signed-in enterprise member asks a question; the 315 clock starts now."""
+    membership = membership_of(asker)
+    if membership is None:
+        raise ValidationError(_("请先登记或加入企业,再提交咨询。"))
+    files = list(files)
+    kinds = check_uploads(files)
+    department = department or intake_department()
+    if department is None:
+        raise ValidationError(_("咨询台尚未设置受理部门,请稍后再试。"))
+    now = now or timezone.now()
+    config = clock_settings()
+    calendar = work_calendar(config)
+    request = ConsultationRequest.objects.create(
+        enterprise=membership.enterprise,
+        asker=asker,
+        industry=industry,
+        risk_area=risk_area,
+        title=title.strip(),
+        description=description.strip(),
+        urgent=urgent,
+        may_publish_anonymously=may_publish_anonymously,
+        department=department,
+        submitted_at=now,
+        ack_due_at=add_working_minutes(now, config.ack_minutes, calendar),
+        answer_due_at=answer_due(now, Complexity.SIMPLE, calendar, config),
+    )
+    _save_attachments(request, files, kinds)
+    audit(request, asker, Action.SUBMIT, department.name)
+    enqueue("consult.jobs.notify_department", request.pk, "new")
+    return request
+
+
+def intake_department():
+    return Department.objects.order_by("-is_intake", "sort_order", "name").first()
+
+
+@transaction.atomic
+def reply(request, user, text, files=(), now=None):
+    """The asker (or their officer) adds to the exchange; an answered request goes back in progress."""
+    if not can_follow(user, request):
+        raise PermissionDenied(_("您无权回复该咨询。"))
+    _require_open(request)
+    files = list(files)
+    kinds = check_uploads(files)
+    now = now or timezone.now()
+    message = Message.objects.create(
+        request=request, side=Message.Side.ENTERPRISE, sender=user, text=text.strip(), created_at=now
+    )
+    _save_attachments(request, files, kinds, message)
+    if request.status == Status.ANSWERED:
+        request.status = Status.IN_PROGRESS
+        request.save(update_fields=["status", "updated_at"])
+    audit(request, user, Action.REPLY, _("附件 %(n)s 个") % {"n": len(files)})
+    enqueue("consult.jobs.notify_department", request.pk, "reply")
+    return message
+
+
+@transaction.atomic
+def close(request, user, score, comment="", now=None):
+    """The enterprise closes an answered request and rates the answer (1–5)."""
+    if not can_follow(user, request):
+        raise PermissionDenied(_("您无权办结该咨询。"))
+    _require_open(request)
+    if request.answered_at is None:
+        raise ValidationError(_("部门尚未答复,暂不能办结评价。"))
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 5:
+        raise ValidationError(_("请给出 1 到 5 分的评分。"))
+    now = now or timezone.now()
+    Rating.objects.create(
+        request=request, score=score, comment=comment.strip(), rated_by=user, created_at=now
+    )
+    request.status = Status.CLOSED
+    request.closed_at = now
+    request.save(update_fields=["status", "closed_at", "updated_at"])
+    audit(request, user, Action.CLOSE, _("评分 %(score)s") % {"score": score})
+    return request
+
+
+# --- the department side --------------------------------------------------------------------
+
+
+def _acknowledge(request, user, now):
+    request.acknowledged_at = now
+    _record_stage(request, Stage.ACK, now)
+    request.status = Status.ACKNOWLEDGED
+    audit(request, user, Action.ACKNOWLEDGE)
+
+
+@transaction.atomic
+def acknowledge(request, user, now=None):
+    """Staff confirm they have the request (the "3" of 315: within 30 working minutes)."""
+    _require_handler(user, request)
+    if request.status != Status.NEW:
+        raise ValidationError(_("该咨询已响应。"))
+    _acknowledge(request, user, now or timezone.now())
+    request.save()
+    return request
+
+
+@transaction.atomic
+def assign(request, user, assignee, now=None):
+    """Give the request to one member of its department's staff."""
+    _require_handler(user, request)
+    _require_open(request)
+    if assignee is None or not request.department.staff().filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            _("承办人必须是%(department)s的工作人员。") % {"department": request.department}
+        )
+    now = now or timezone.now()
+    if request.status == Status.NEW:
+        _acknowledge(request, user, now)
+    request.assignee = assignee
+    if request.status == Status.ACKNOWLEDGED:
+        request.status = Status.IN_PROGRESS
+    request.save()
+    audit(request, user, Action.ASSIGN, assignee.get_full_name() or assignee.email)
+    return request
+
+
+@transaction.atomic
+def transfer(request, user, to_department, reason, now=None):
+    """Hand over to another department with a reason. The deadlines do not restart."""
+    _require_handler(user, request)
+    _require_open(request)
+    reason = (reason or "").strip()
+    if to_department is None or to_department.pk == request.department_id:
+        raise ValidationError(_("请选择另一个受理部门。"))
+    if not reason:
+        raise ValidationError(_("请填写转办理由。"))
+    now = now or timezone.now()
+    Transfer.objects.create(
+        request=request,
+        from_department=request.department,
+        to_department=to_department,
+        reason=reason,
+        by=user,
+        at=now,
+    )
+    previous = request.department
+    request.department = to_department
+    request.assignee = None
+    request.save(update_fields=["department", "assignee", "updated_at"])
+    audit(request, user, Action.TRANSFER, f"{previous} → {to_department}:{reason}")
+    enqueue("consult.jobs.notify_department", request.pk, "transfer")
+    return request
+
+
+@transaction.atomic
+def classify(request, user, complexity, now=None):
+    """Mark simple (1 working day) or complex (5 working days); both count from submission."""
+    _require_handler(user, request)
+    _require_open(request)
+    if complexity not in (Complexity.SIMPLE, Complexity.COMPLEX):
+        raise ValidationError(_("请选择简单事项或复杂事项。"))
+    now = now or timezone.now()
+    if request.status == Status.NEW:
+        _acknowledge(request, user, now)
+    request.complexity = complexity
+    # Only a pending answer deadline moves; an answer already given or missed stays as it was.
+    if request.answered_at is None and request.answer_missed_at is None:
+        config = clock_settings()
+        new_due = answer_due(request.submitted_at, complexity, work_calendar(config), config)
+        if new_due != request.answer_due_at:
+            request.answer_due_at = new_due
+            # The warning was about the old deadline: allow one for the new one.
+            request.notices.filter(stage=Stage.ANSWER, kind=DeadlineNotice.Kind.WARNING).delete()
+    if request.status == Status.ACKNOWLEDGED:
+        request.status = Status.IN_PROGRESS
+    request.save()
+    audit(request, user, Action.CLASSIFY, request.get_complexity_display())
+    return request
+
+
+@transaction.atomic
+def answer(request, user, text, files=(), now=None):
+    """A department's answer (text and attachments); the first one settles the answer stage."""
+    _require_handler(user, request)
+    _require_open(request)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("请填写答复内容。"))
+    files = list(files)
+    kinds = check_uploads(files)
+    now = now or timezone.now()
+    if request.status == Status.NEW:
+        _acknowledge(request, user, now)
+    message = Message.objects.create(
+        request=request,
+        side=Message.Side.DEPARTMENT,
+        sender=user,
+        department=request.department,
+        text=text,
+        created_at=now,
+    )
+    _save_attachments(request, files, kinds, message)
+    if request.answered_at is None:
+        request.answered_at = now
+        _record_stage(request, Stage.ANSWER, now)
+    request.status = Status.ANSWERED
+    request.save()
+    audit(request, user, Action.ANSWER, _("附件 %(n)s 个") % {"n": len(files)})
+    enqueue("consult.jobs.notify_asker", request.pk)
+    return message
+
+
+# --- the clock's view of a request (flags in the queue) --------------------------------------
+
+
+def deadline_flag(request, calendar, config, now=None):
+    """("overdue" | "near" | "", stage) for the first pending stage of an open request."""
+    if request.status == Status.CLOSED:
+        return "", None
+    now = now or timezone.now()
+    stages = []
+    if request.acknowledged_at is None:
+        stages.append((Stage.ACK, config.ack_warning_minutes))
+    if request.answered_at is None:
+        stages.append((Stage.ANSWER, config.answer_warning_minutes))
+    for stage, warning in stages:
+        due = request.due_at(stage)
+        if now >= due:
+            return "overdue", stage
+        if working_minutes_between(now, due, calendar) <= warning:
+            return "near", stage
+    return "", None
+
+
+# --- indicators ----------------------------------------------------------------------------
+
+
+def year_bounds(year):
+    start = dt.datetime(year, 1, 1, tzinfo=SHANGHAI)
+    return start, dt.datetime(year + 1, 1, 1, tzinfo=SHANGHAI)
+
+
+def indicators(year=None):
+    """The year's consultations vs the target, the share answered within 315, satisfaction."""
+    config = clock_settings()
+    year = year or timezone.now().astimezone(SHANGHAI).year
+    start, end = year_bounds(year)
+    requests = ConsultationRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    decided = (
+        Q(answer_met_at__isnull=False) | Q(answer_missed_at__isnull=False) | Q(ack_missed_at__isnull=False)
+    )
+    within = Q(
+        ack_met_at__isnull=False,
+        answer_met_at__isnull=False,
+        ack_missed_at__isnull=True,
+        answer_missed_at__isnull=True,
+    )
+    totals = requests.aggregate(
+        count=Count("pk"),
+        decided=Count("pk", filter=decided),
+        within=Count("pk", filter=within),
+        ratings=Count("rating"),
+        satisfied=Count("rating", filter=Q(rating__score__gte=4)),
+        average=Avg("rating__score"),
+    )
+
+    def share(part, whole):
+        return round(100 * part / whole) if whole else None
+
+    return {
+        "year": year,
+        "count": totals["count"],
+        "target": config.annual_target,
+        "target_share": min(100, share(totals["count"], config.annual_target) or 0),
+        "decided": totals["decided"],
+        "within": totals["within"],
+        "within_share": share(totals["within"], totals["decided"]),
+        "ratings": totals["ratings"],
+        "satisfied": totals["satisfied"],
+        "satisfaction": share(totals["satisfied"], totals["ratings"]),
+        "satisfaction_target": config.satisfaction_target,
+        "average_score": round(totals["average"], 1) if totals["average"] is not None else None,
+    }

@@ -1,0 +1,151 @@
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from consult import admin_views, services
+from consult.models import ConsultationRequest, Department, PublicHoliday, Status
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("", admin_views.QueueView.as_view(), name="queue"),
+        path("results/", admin_views.QueueView.as_view(results_only=True), name="queue_results"),
+        path("<int:pk>/", admin_views.RequestAdminView.as_view(), name="detail"),
+    ]
+    return [path("consult/", include((urls, "consult_admin"), namespace="consult_admin"))]
+
+
+class DeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.is_desk_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return DeskMenuItem(_("咨询受理"), reverse("consult_admin:queue"), icon_name="help", order=250)
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("受理部门")
+    list_display = ["name", "group", "email", "is_intake", "sort_order"]
+    search_fields = ["name"]
+
+
+class PublicHolidayViewSet(SnippetViewSet):
+    model = PublicHoliday
+    icon = "date"
+    menu_label = _("节假日与调休")
+    list_display = ["date", "name", "is_workday"]
+    list_filter = ["is_workday"]
+    ordering = ["-date"]
+
+
+register_snippet(DepartmentViewSet)
+register_snippet(PublicHolidayViewSet)
+
+
+class IndicatorsPanel(Component):
+    """The year's consultations vs the target, the share within 315, satisfaction; with export links."""
+
+    name = "consult_indicators"
+    template_name = "consult/admin/indicators_panel.html"
+    order = 160
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        figures = services.indicators()
+        queue = reverse("consult_admin:queue")
+        return {
+            "figures": figures,
+            "queue_url": queue,
+            "export_xlsx": f"{queue}?year={figures['year']}&export=xlsx",
+            "export_csv": f"{queue}?year={figures['year']}&export=csv",
+            "open_count": services.staff_requests(self.request.user).exclude(status=Status.CLOSED).count(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_indicators_panel(request, panels):
+    if services.is_desk_staff(request.user):
+        panels.append(IndicatorsPanel(request))
+
+
+@hooks.register("register_me_panel")
+def me_panel(request):
+    requests = list(
+        ConsultationRequest.objects.filter(asker=request.user)
+        .select_related("department")
+        .order_by("-submitted_at")[:10]
+    )
+    return render_to_string("consult/me_panel.html", {"consultations": requests}, request=request)
+
+
+@hooks.register("register_enterprise_panel")
+def enterprise_panel(request, enterprise):
+    requests = list(
+        ConsultationRequest.objects.filter(enterprise=enterprise)
+        .select_related("department", "asker__profile")
+        .order_by("-submitted_at")[:20]
+    )
+    return render_to_string(
+        "consult/enterprise_panel.html",
+        {"consultations": requests, "enterprise": enterprise},
+        request=request,
+    )
+
+
+@hooks.register("register_user_data_export")
+def export_user_data(user):
+    """The user's own questions, their messages and ratings (PIPL right of access)."""
+    data = []
+    requests = (
+        ConsultationRequest.objects.filter(asker=user)
+        .select_related("department", "industry", "risk_area", "rating")
+        .prefetch_related("messages__attachments", "attachments")
+    )
+    for item in requests:
+        rating = item.rating if item.status == Status.CLOSED and hasattr(item, "rating") else None
+        data.append(
+            {
+                "reference": item.reference,
+                "title": item.title,
+                "description": item.description,
+                "industry": str(item.industry or ""),
+                "risk_area": str(item.risk_area or ""),
+                "department": str(item.department),
+                "status": item.status,
+                "urgent": item.urgent,
+                "may_publish_anonymously": item.may_publish_anonymously,
+                "submitted_at": item.submitted_at.isoformat(),
+                "closed_at": item.closed_at.isoformat() if item.closed_at else None,
+                "attachments": [a.original_name for a in item.attachments.all() if a.message_id is None],
+                "messages": [
+                    {
+                        "from": message.side,
+                        "text": message.text,
+                        "at": message.created_at.isoformat(),
+                        "attachments": [a.original_name for a in message.attachments.all()],
+                    }
+                    for message in item.messages.all()
+                ],
+                "rating": {"score": rating.score, "comment": rating.comment} if rating else None,
+            }
+        )
+    return "consultations", data
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("consult/admin.css"))
