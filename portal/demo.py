@@ -76,31 +76,36 @@ def ensure_user(email, real_name, password=DEMO_PASSWORD):
         user = User.objects.create_user(username=email.split("@")[0], email=email, password=password)
     user.profile.real_name = real_name
     user.profile.save()
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
     return user
+
+
+HOME_BODY = [
+    (
+        "hero",
+        {
+            "title": "事前合规,胜过事后整改",
+            "subtitle": "行业合规“红绿灯”指引、典型案例以案说法、视频课程、模拟执法检查实训与法治沙龙,帮助中小微企业“活下来、留得住、经营得好”。",
+            "actions": [
+                {"label": "查看行业指引", "page": None, "url": "/guidelines/"},
+                {"label": "开始模拟检查", "page": None, "url": "/drills/"},
+            ],
+        },
+    ),
+    ("feed", {"heading": "行业合规指引", "kind": "guidelines", "count": 5}),
+    ("feed", {"heading": "热门课程", "kind": "courses", "count": 4}),
+    ("feed", {"heading": "近期活动", "kind": "events", "count": 4}),
+    ("feed", {"heading": "典型案例", "kind": "cases", "count": 4}),
+]
 
 
 def load(stdout):
     home = get_home()
-    home.title = "合规学堂"
-    home.body = [
-        (
-            "hero",
-            {
-                "title": "事前合规,胜过事后整改",
-                "subtitle": "行业合规“红绿灯”指引、典型案例以案说法、视频课程、模拟执法检查实训与法治沙龙,帮助中小微企业“活下来、留得住、经营得好”。",
-                "actions": [
-                    {"label": "查看行业指引", "page": None, "url": "/guidelines/"},
-                    {"label": "开始模拟检查", "page": None, "url": "/drills/"},
-                ],
-            },
-        ),
-        ("feed", {"heading": "行业合规指引", "kind": "guidelines", "count": 5}),
-        ("feed", {"heading": "热门课程", "kind": "courses", "count": 4}),
-        ("feed", {"heading": "近期活动", "kind": "events", "count": 4}),
-        ("feed", {"heading": "典型案例", "kind": "cases", "count": 4}),
-    ]
-    home.save_revision().publish()
+    if not home.body:
+        home.body = HOME_BODY
+        home.save_revision().publish()
 
     ensure_child(
         home,
@@ -160,7 +165,8 @@ def load(stdout):
     for spec in DEMO_ENTERPRISES:
         code = spec["code17"] + credit_code_check_char(spec["code17"])
         enterprise, _created = Enterprise.objects.get_or_create(
-            credit_code=code, defaults={"name": spec["name"], "size": spec["size"], "address": spec["address"]}
+            credit_code=code,
+            defaults={"name": spec["name"], "size": spec["size"], "address": spec["address"]},
         )
         for email, name, role in spec["people"]:
             user = ensure_user(email, name)
