@@ -1,0 +1,54 @@
+"""iCalendar files for one event or every upcoming event (Asia/Shanghai times, stable UIDs)."""
+
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+UID_DOMAIN = "compliance-academy"
+
+
+def event_uid(event):
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def build_calendar(events, name):
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//合规学堂 Compliance Academy//events//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Shanghai")
+    site = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    stamp = timezone.now()
+    for event in events:
+        item = icalendar.Event()
+        item.add("uid", event_uid(event))
+        item.add("dtstamp", stamp)
+        item.add("summary", event.title)
+        item.add("dtstart", event.start_at.astimezone(SHANGHAI))
+        item.add("dtend", event.end_at.astimezone(SHANGHAI))
+        location = " ".join(part for part in [event.venue, event.address] if part) or event.online_url
+        if location:
+            item.add("location", location)
+        url = site + (event.url or "")
+        item.add("url", url)
+        description = strip_tags(event.summary)
+        if event.online_url:
+            description += f"\n{event.online_url}"
+        item.add("description", f"{description}\n{url}")
+        item.add("categories", [str(event.get_kind_display())])
+        item.add("last-modified", event.last_published_at or stamp)
+        cal.add_component(item)
+    cal.add_missing_timezones()
+    return cal
+
+
+def calendar_response(cal, filename):
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,128 @@
+"""Background jobs (django-q2): registration emails, reminders and feedback surveys.
+
+The scheduled jobs are idempotent: each registration is claimed with a conditional update
+of its ``*_sent_at`` flag before its email goes out, so a rerun or a second worker sends nothing twice.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from events.models import Registration
+
+Status = Registration.Status
+
+
+def _site_url():
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+SUBJECTS = {
+    "confirmed": "报名成功:%(title)s",
+    "waitlisted": "已进入候补名单:%(title)s",
+    "pending": "报名已提交,等待审核:%(title)s",
+    "promoted": "候补转正,您已获得名额:%(title)s",
+    "cancelled": "报名已取消:%(title)s",
+    "reminder": "明天见:%(title)s",
+    "feedback": "请为本次活动打分:%(title)s",
+    "feedback_reminder": "提醒:请为本次活动打分:%(title)s",
+}
+
+
+def send_registration_email(registration_pk, kind):
+    """One email about a registration; ``kind`` is a key of SUBJECTS."""
+    registration = (
+        Registration.objects.select_related("event", "user__profile", "registered_by")
+        .filter(pk=registration_pk)
+        .first()
+    )
+    if registration is None or not registration.user.email or kind not in SUBJECTS:
+        return False
+    event = registration.event
+    ticket_url = _site_url() + reverse("events:ticket", args=[registration.ticket_code])
+    context = {
+        "registration": registration,
+        "event": event,
+        "kind": kind,
+        "ticket_url": ticket_url,
+        "event_url": _site_url() + (event.url or ""),
+        "feedback_url": _site_url() + reverse("events:feedback", args=[registration.ticket_code]),
+        "calendar_url": _site_url() + (event.url or "") + "calendar.ics",
+    }
+    with override(settings.LANGUAGE_CODE):
+        subject = "【合规学堂】" + _(SUBJECTS[kind]) % {"title": event.title}
+        body = render_to_string("events/email/registration.txt", context)
+    send_mail(subject, body, None, [registration.user.email])
+    return True
+
+
+def _claim(queryset, flag):
+    """Yield the registrations whose flag this run set itself: a concurrent run skips them."""
+    for pk in list(queryset.values_list("pk", flat=True)):
+        claimed = Registration.objects.filter(pk=pk, **{f"{flag}__isnull": True}).update(
+            **{flag: timezone.now()}
+        )
+        if claimed:
+            yield pk
+
+
+def send_due_reminders(now=None):
+    """Remind confirmed attendees of events starting within the next 24 hours (once each)."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__live=True,
+        event__start_at__gt=now,
+        event__start_at__lte=now + timedelta(hours=24),
+    )
+    count = 0
+    for pk in _claim(due, "reminder_sent_at"):
+        send_registration_email(pk, "reminder")
+        count += 1
+    return count
+
+
+def send_due_feedback_requests(now=None):
+    """After an event, ask each attendee who checked in for their rating (once each)."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        checked_in_at__isnull=False,
+        feedback_requested_at__isnull=True,
+        feedback__isnull=True,
+        event__end_at__lte=now,
+        event__end_at__gte=now - timedelta(days=30),
+    )
+    count = 0
+    for pk in _claim(due, "feedback_requested_at"):
+        send_registration_email(pk, "feedback")
+        count += 1
+    return count
+
+
+def feedback_missing(event_pk):
+    """Attendees who checked in and have not rated the event yet."""
+    return Registration.objects.filter(
+        event_id=event_pk, status=Status.CONFIRMED, checked_in_at__isnull=False, feedback__isnull=True
+    )
+
+
+def remind_feedback(event_pk):
+    """The organiser's "remind those who have not answered" action."""
+    count = 0
+    now = timezone.now()
+    for registration in feedback_missing(event_pk).filter(
+        Q(feedback_reminded_at__isnull=True) | Q(feedback_reminded_at__lt=now - timedelta(hours=12))
+    ):
+        Registration.objects.filter(pk=registration.pk).update(feedback_reminded_at=now)
+        send_registration_email(registration.pk, "feedback_reminder")
+        count += 1
+    return count

@@ -1,0 +1,345 @@
+"""Event pages: the /events/ index and one page per forum, salon, lecture or training."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.blocks import AgendaStreamBlock, RelatedLinksBlock
+from portal.blocks import BaseStreamBlock
+
+
+class EventKind(models.TextChoices):
+    FORUM = "forum", _("论坛")
+    SALON = "salon", _("沙龙")
+    LECTURE = "lecture", _("讲座")
+    TRAINING = "training", _("培训")
+
+
+class EventIndexPage(Page):
+    """/events/: upcoming events by default, past ones on their own tab, filterable by kind and industry."""
+
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("活动列表页")
+        verbose_name_plural = _("活动列表页")
+
+    def events(self, tab="upcoming", kind="", industry=""):
+        now = timezone.now()
+        events = (
+            EventPage.objects.live()
+            .child_of(self)
+            .prefetch_related("industries")
+            .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")))
+        )
+        if tab == "past":
+            events = events.filter(end_at__lt=now).order_by("-start_at")
+        else:
+            events = events.filter(end_at__gte=now).order_by("start_at")
+        if kind:
+            events = events.filter(kind=kind)
+        if industry:
+            events = events.filter(industries__code=industry)
+        return events
+
+    def get_context(self, request, *args, **kwargs):
+        from library.models import Industry
+
+        context = super().get_context(request, *args, **kwargs)
+        tab = "past" if request.GET.get("tab") == "past" else "upcoming"
+        kind = request.GET.get("kind", "")
+        if kind not in EventKind.values:
+            kind = ""
+        industries = list(Industry.objects.all())
+        industry = request.GET.get("industry", "")
+        if industry not in {i.code for i in industries}:
+            industry = ""
+        paginator = Paginator(self.events(tab, kind, industry), self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            tab=tab,
+            kind=kind,
+            industry=industry,
+            kinds=EventKind.choices,
+            industries=industries,
+            page_obj=page_obj,
+            event_list=page_obj.object_list,
+        )
+        return context
+
+
+class EventPage(RoutablePageMixin, Page):
+    """A forum, salon, lecture or training session with registration."""
+
+    kind = models.CharField(_("类型"), max_length=10, choices=EventKind.choices, default=EventKind.SALON)
+    summary = models.TextField(_("简介"), help_text=_("一两句话,显示在列表、首页和搜索结果中"))
+    start_at = models.DateTimeField(_("开始时间"))
+    end_at = models.DateTimeField(_("结束时间"))
+    venue = models.CharField(_("场地"), max_length=200, blank=True)
+    address = models.CharField(_("地址"), max_length=255, blank=True)
+    online_url = models.URLField(_("线上参会链接"), blank=True)
+    industries = ParentalManyToManyField(
+        "library.Industry", blank=True, related_name="events", verbose_name=_("相关行业")
+    )
+    capacity = models.PositiveIntegerField(_("名额"), default=50)
+    registration_opens_at = models.DateTimeField(_("报名开始时间"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("报名截止时间"), null=True, blank=True, help_text=_("留空则在活动开始时截止")
+    )
+    requires_approval = models.BooleanField(_("报名需审核"), default=False)
+    training_hours = models.DecimalField(
+        _("学时"), max_digits=4, decimal_places=1, default=0, help_text=_("签到后计入参会者的学时")
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("活动介绍"))
+    agenda = StreamField(AgendaStreamBlock(), blank=True, verbose_name=_("议程"))
+    related_links = StreamField(RelatedLinksBlock(), blank=True, verbose_name=_("相关指引与课程"))
+    organisers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organised_events",
+        verbose_name=_("组织者"),
+        help_text=_("可在后台管理本活动报名、签到和反馈的用户"),
+    )
+    organiser_group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("组织者用户组"),
+        help_text=_("该用户组的成员也是本活动的组织者"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("training_hours")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("时间与地点"),
+        ),
+        InlinePanel("speakers", label=_("嘉宾")),
+        FieldPanel("industries"),
+        FieldPanel("body"),
+        FieldPanel("agenda"),
+        FieldPanel("related_links"),
+    ]
+    registration_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+                FieldPanel("requires_approval"),
+            ],
+            heading=_("报名"),
+        ),
+        InlinePanel("questions", label=_("报名问题")),
+        MultiFieldPanel([FieldPanel("organisers"), FieldPanel("organiser_group")], heading=_("组织者")),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList(registration_panels, heading=_("报名设置")),
+            ObjectList(Page.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("venue"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("start_at"),
+        index.FilterField("end_at"),
+        index.RelatedFields("industries", [index.SearchField("name"), index.FilterField("code")]),
+        index.RelatedFields("speakers", [index.SearchField("name"), index.SearchField("affiliation")]),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_at and self.end_at and self.end_at <= self.start_at:
+            errors["end_at"] = _("结束时间必须晚于开始时间。")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _("报名截止时间必须晚于报名开始时间。")
+        if not self.venue and not self.online_url:
+            errors["venue"] = _("请填写场地或线上参会链接。")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- search contract (used by the search app) ---
+    def search_industries(self):
+        return self.industries.all()
+
+    @property
+    def search_summary(self):
+        return f"{self.get_kind_display()} · {self.when_display} · {self.where_display}。{self.summary}"
+
+    @property
+    def feed_summary(self):
+        return f"{self.get_kind_display()} · {self.when_display} · {self.where_display}"
+
+    # --- display helpers ---
+    @property
+    def when_display(self):
+        start = timezone.localtime(self.start_at)
+        end = timezone.localtime(self.end_at)
+        if start.date() == end.date():
+            return f"{date_format(start, 'Y-m-d H:i')}–{date_format(end, 'H:i')}"
+        return f"{date_format(start, 'Y-m-d H:i')} – {date_format(end, 'Y-m-d H:i')}"
+
+    @property
+    def where_display(self):
+        if self.venue:
+            return self.venue
+        return str(_("线上"))
+
+    @property
+    def is_past(self):
+        return self.end_at < timezone.now()
+
+    @property
+    def registration_closes(self):
+        return self.registration_closes_at or self.start_at
+
+    def registration_state(self, now=None):
+        """'not_open', 'open' or 'closed'."""
+        now = now or timezone.now()
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_open"
+        if now >= self.registration_closes or now >= self.end_at:
+            return "closed"
+        return "open"
+
+    def confirmed_registrations(self):
+        return self.registrations.filter(status="confirmed")
+
+    def is_organiser(self, user):
+        """Organisers of this event, plus users allowed to manage every event's registrations."""
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser or user.has_perm("events.view_all_registrations"):
+            return True
+        if self.organisers.filter(pk=user.pk).exists():
+            return True
+        return bool(self.organiser_group_id and user.groups.filter(pk=self.organiser_group_id).exists())
+
+    # --- routes ---
+    @path("")
+    def detail(self, request):
+        from events import views
+
+        return views.event_detail(request, self)
+
+    @path("register/")
+    def register_view(self, request):
+        from events import views
+
+        return views.event_register(request, self)
+
+    @path("register-staff/")
+    def register_staff_view(self, request):
+        from events import views
+
+        return views.event_register_staff(request, self)
+
+    @path("calendar.ics")
+    def calendar_view(self, request):
+        from events import views
+
+        return views.event_calendar(request, self)
+
+
+class EventSpeaker(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("姓名"), max_length=50)
+    affiliation = models.CharField(_("单位与职务"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("affiliation")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("嘉宾")
+        verbose_name_plural = _("嘉宾")
+
+    def __str__(self):
+        return self.name
+
+
+class RegistrationQuestion(Orderable):
+    """A question the organiser asks at registration: free text or a choice among options."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("文字")
+        CHOICE = "choice", _("单选")
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("问题"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    options = models.TextField(_("选项"), blank=True, help_text=_("单选题的选项,每行一个"))
+    required = models.BooleanField(_("必答"), default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("options"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("报名问题")
+        verbose_name_plural = _("报名问题")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def option_list(self):
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.kind == self.Kind.CHOICE and len(self.option_list) < 2:
+            raise ValidationError({"options": _("单选题至少需要两个选项,每行一个。")})
