@@ -1,0 +1,262 @@
+"""Thin views over engine.py (drill runs), checkup.py (self-checks) and report.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from library.models import Industry
+from portal.models.accounts import display_name
+from portal.pdf import pdf_response
+
+from . import engine
+from .checkup import SelfCheckForm, grade_answers, save_result
+from .models import DrillPage, DrillRun, SelfCheckPage, SelfCheckResult
+from .pdf import report_pdf
+from .report import report_for_answers, report_for_run, report_for_self_check
+
+PAGE_SIZE = 12
+
+
+def _page_number(request, name="page"):
+    return request.GET.get(name) or 1
+
+
+def index_context(index_page, request):
+    """The /drills/ listing: drills (paginated) and self-checks, filtered by ?industry=code."""
+    drills = (
+        DrillPage.objects.live()
+        .public()
+        .descendant_of(index_page)
+        .select_related("industry", "cover_image")
+        .order_by("industry__sort_order", "title")
+    )
+    checks = SelfCheckPage.objects.live().public().descendant_of(index_page).select_related("industry")
+    code = request.GET.get("industry", "").strip()
+    industries = Industry.objects.filter(drill_pages__live=True).distinct().order_by("sort_order", "name")
+    selected = None
+    if code:
+        selected = Industry.objects.filter(code=code).first()
+        if selected is None:
+            messages.warning(request, _("没有找到该行业,已显示全部内容。"))
+        else:
+            drills = drills.filter(industry=selected)
+            checks = checks.filter(industry=selected)
+    page_obj = Paginator(drills, PAGE_SIZE).get_page(_page_number(request))
+    open_runs = []
+    if request.user.is_authenticated:
+        open_runs = list(
+            DrillRun.objects.filter(user=request.user, status=DrillRun.Status.IN_PROGRESS)
+            .select_related("scenario", "current_step")
+            .order_by("-updated_at")[:5]
+        )
+    return {
+        "page_obj": page_obj,
+        "drills": page_obj.object_list,
+        "self_checks": checks.order_by("industry__sort_order", "title"),
+        "industries": industries,
+        "selected_industry": selected,
+        "open_runs": open_runs,
+    }
+
+
+def drill_page_context(page, request):
+    steps = page.flow_steps()
+    phases = []
+    for step in steps:
+        if not step.is_branch and step.get_phase_display() not in phases:
+            phases.append(step.get_phase_display())
+    context = {
+        "step_count": sum(1 for step in steps if not step.is_branch),
+        "phases": phases,
+        "open_run": None,
+        "past_runs": [],
+    }
+    if request.user.is_authenticated:
+        runs = list(DrillRun.objects.filter(user=request.user, scenario=page).order_by("-started_at")[:6])
+        context["open_run"] = next((r for r in runs if not r.is_completed), None)
+        context["past_runs"] = [r for r in runs if r.is_completed][:5]
+    return context
+
+
+def _own_run(request, pk):
+    # Another user's run is indistinguishable from a missing one: 404, never 403.
+    return get_object_or_404(
+        DrillRun.objects.select_related("scenario", "scenario__industry"), pk=pk, user=request.user
+    )
+
+
+@login_required
+@require_POST
+def start(request, scenario_id):
+    scenario = DrillPage.objects.live().public().filter(pk=scenario_id).first()
+    if scenario is None:
+        raise Http404
+    try:
+        run, created = engine.start_run(request.user, scenario)
+    except engine.DrillError as exc:
+        messages.error(request, exc.message)
+        return redirect(scenario.url)
+    if not created:
+        messages.info(request, _("已为您恢复上次未完成的演练。"))
+    return redirect("drills:run", run.pk)
+
+
+@login_required
+def run_detail(request, pk):
+    run = _own_run(request, pk)
+    if run.is_completed:
+        return redirect("drills:run_report", run.pk)
+    loaded = engine.ScenarioFlow.load(run.scenario)
+    step = None
+    if run.current_step_id is not None:
+        position = loaded.position_of(run.current_step_id)
+        step = loaded.steps[position] if position is not None else None
+    if step is None:
+        messages.error(request, _("该演练已被管理员修改,本次记录无法继续。请重新开始。"))
+        return redirect(run.scenario.url)
+    answers = list(run.answers.order_by("position"))
+    answered = len(answers)
+    total = answered + loaded.remaining(step)
+    return TemplateResponse(
+        request,
+        "drills/run.html",
+        {
+            "run": run,
+            "scenario": run.scenario,
+            "step": step,
+            "choices": list(step.choices.all()),
+            "answers": answers,
+            "last_answer": answers[-1] if answers else None,
+            "answered": answered,
+            "total": total,
+            "progress_percent": int(answered * 100 / total) if total else 0,
+        },
+    )
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    run = _own_run(request, pk)
+    try:
+        step_id = int(request.POST.get("step", ""))
+        choice_id = int(request.POST.get("choice", ""))
+    except ValueError:
+        messages.error(request, _("请选择一个选项后再提交。"))
+        return redirect("drills:run", run.pk)
+    try:
+        engine.answer_step(run.pk, request.user, step_id, choice_id)
+    except engine.DrillError as exc:
+        messages.error(request, exc.message)
+        return redirect("drills:run", run.pk)
+    run.refresh_from_db(fields=["status"])
+    if run.is_completed:
+        messages.success(request, _("检查结束,以下是您的评估报告。"))
+        return redirect("drills:run_report", run.pk)
+    return redirect("drills:run", run.pk)
+
+
+def _completed_run(request, pk):
+    run = _own_run(request, pk)
+    if not run.is_completed:
+        messages.info(request, _("演练完成后才能查看报告,请继续作答。"))
+        return None, redirect("drills:run", run.pk)
+    return run, None
+
+
+@login_required
+def run_report(request, pk):
+    run, response = _completed_run(request, pk)
+    if response:
+        return response
+    report = report_for_run(run)
+    return TemplateResponse(request, "drills/run_report.html", {"run": run, "report": report})
+
+
+@login_required
+def run_report_pdf(request, pk):
+    run, response = _completed_run(request, pk)
+    if response:
+        return response
+    pdf = report_pdf(report_for_run(run), person=display_name(request.user))
+    return pdf_response(pdf, f"模拟检查报告-{run.pk}.pdf")
+
+
+def _own_result(request, pk):
+    return get_object_or_404(
+        SelfCheckResult.objects.select_related("page", "industry"), pk=pk, user=request.user
+    )
+
+
+@login_required
+def checkup_report(request, pk):
+    result = _own_result(request, pk)
+    report = report_for_self_check(result)
+    return TemplateResponse(request, "drills/checkup_report.html", {"result": result, "report": report})
+
+
+@login_required
+def checkup_report_pdf(request, pk):
+    result = _own_result(request, pk)
+    pdf = report_pdf(report_for_self_check(result), person=display_name(request.user))
+    return pdf_response(pdf, f"合规体检报告-{result.pk}.pdf")
+
+
+def _subject_for(user):
+    from portal.accounts.services import membership_of
+
+    membership = membership_of(user)
+    return membership.enterprise.name if membership else ""
+
+
+def self_check_serve(page, request):
+    """GET: the questionnaire. POST: grade it; signed-in users keep the result, others get it once."""
+    questions = page.questions()
+    if request.method != "POST":
+        form = SelfCheckForm(questions)
+        return TemplateResponse(
+            request, "drills/self_check_page.html", {"page": page, "self": page, "form": form}
+        )
+    form = SelfCheckForm(questions, request.POST)
+    if not questions:
+        messages.error(request, _("该体检暂无题目。"))
+        return redirect(page.url)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "drills/self_check_page.html", {"page": page, "self": page, "form": form}, status=400
+        )
+    graded = grade_answers(questions, form.cleaned_data)
+    if request.user.is_authenticated:
+        result = save_result(request.user, page, graded, subject=_subject_for(request.user))
+        messages.success(request, _("体检报告已生成并保存,可随时在“我的”页面查看。"))
+        return redirect("drills:checkup_report", result.pk)
+    report = report_for_answers(page, graded)
+    if request.POST.get("format") == "pdf":
+        return pdf_response(report_pdf(report), "合规体检报告.pdf")
+    # Rendered from this POST only: the answers ride along in hidden inputs for the PDF button.
+    return TemplateResponse(
+        request,
+        "drills/checkup_report.html",
+        {"page": page, "report": report, "anonymous": True, "posted": form.cleaned_data.items()},
+    )
+
+
+@login_required
+def my_results(request):
+    runs = DrillRun.objects.filter(user=request.user).select_related("scenario", "scenario__industry")
+    checks = SelfCheckResult.objects.filter(user=request.user).select_related("industry")
+    return TemplateResponse(
+        request,
+        "drills/my_results.html",
+        {
+            "page_obj": Paginator(runs.order_by("-started_at"), PAGE_SIZE).get_page(_page_number(request)),
+            "checks_page": Paginator(checks.order_by("-created_at"), PAGE_SIZE).get_page(
+                _page_number(request, "checks")
+            ),
+        },
+    )
