@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户与企业账户")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import cache_signals, signals  # noqa: F401

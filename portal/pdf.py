@@ -96,5 +96,7 @@ def pdf_response(pdf, filename, inline=False):
     response = HttpResponse(data, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
     ascii_name = filename.encode("ascii", "ignore").decode() or "document.pdf"
-    response["Content-Disposition"] = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
     return response

@@ -47,7 +47,10 @@ class DjangoQ2Backend(BaseTaskBackend):
         # The worker must see the rows the task is about: queue after commit.
         transaction.on_commit(
             lambda: async_task(
-                "portal.tasks_backend.run_task", task_path, list(args), dict(kwargs),
+                "portal.tasks_backend.run_task",
+                task_path,
+                list(args),
+                dict(kwargs),
                 task_name=f"{task_path}:{result.id}",
             )
         )

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.cache import mark_page_cacheable
 from portal.models import Enterprise
 
 
@@ -17,3 +19,8 @@ class EnterpriseViewSet(SnippetViewSet):
 
 
 register_snippet(EnterpriseViewSet)
+
+
+@hooks.register("before_serve_page")
+def allow_public_page_cache(page, request, serve_args, serve_kwargs):
+    mark_page_cacheable(page, request)

@@ -15,9 +15,7 @@ PRIVACY_NOTICE_VERSION = "2026-11"
 class Profile(models.Model):
     """What a person tells us about themselves, and when they consented to the privacy notice."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     real_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
     privacy_consented_at = models.DateTimeField(_("同意隐私政策时间"), null=True, blank=True)
@@ -91,9 +89,7 @@ class Membership(models.Model):
         OFFICER = "officer", _("合规专员")
         STAFF = "staff", _("员工")
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("企业")
     )

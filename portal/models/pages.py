@@ -109,4 +109,3 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("普通页面")
         verbose_name_plural = _("普通页面")
-

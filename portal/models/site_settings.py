@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -12,9 +11,7 @@ from .pages import LinkBlock
 
 @register_setting(icon="list-ul")
 class NavigationSettings(BaseSiteSetting):
-    header_links = StreamField(
-        [("link", LinkBlock())], blank=True, verbose_name=_("顶部导航")
-    )
+    header_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("顶部导航"))
 
     panels = [FieldPanel("header_links")]
 
@@ -33,6 +30,3 @@ class FooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("页脚")
-
-
-

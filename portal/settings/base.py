@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware (the key needs the language); it reads cookies only.
+    "portal.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,7 +200,9 @@ TASKS = {"default": {"BACKEND": "portal.tasks_backend.DjangoQ2Backend"}}
 # Run jobs inline instead of queueing them (tests, or a machine without a worker).
 JOBS_SYNC = env_bool("JOBS_SYNC", False)
 
-# Cache: local memory by default, Redis when configured.
+# Cache: local memory by default, Redis when configured. Public pages are cached for
+# anonymous visitors for PAGE_CACHE_SECONDS (0 turns the page cache off).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 if REDIS_URL:
     CACHES = {
         "default": {

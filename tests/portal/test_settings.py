@@ -56,7 +56,9 @@ def test_environment_chooses_database_broker_and_cache():
         "django.core.cache.backends.locmem.LocMemCache",
     ], default.stderr
     env.update(DATABASE_URL="postgres://postgres@127.0.0.1:5432/x", REDIS_URL="redis://127.0.0.1:6379/1")
-    configured = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    configured = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert configured.stdout.split() == [
         "django.db.backends.postgresql",
         "True",

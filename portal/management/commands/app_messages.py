@@ -49,8 +49,16 @@ class Command(BaseCommand):
             for other in apps.get_app_configs()
             if other is not app_config and Path(other.path).is_relative_to(app_dir)
         ]
-        cmd = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "makemessages", "-l", "en",
-               "--symlinks", "--no-obsolete", "--ignore=migrations"]
+        cmd = [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "makemessages",
+            "-l",
+            "en",
+            "--symlinks",
+            "--no-obsolete",
+            "--ignore=migrations",
+        ]
         cmd += [f"--ignore={path}" for path in nested]
         try:
             subprocess.run(cmd, cwd=app_dir, check=True)

@@ -1,0 +1,155 @@
+"""A full-page cache for anonymous visitors that stays correct.
+
+What is cached: GET/HEAD responses to visitors without a session or message
+cookie, for Wagtail pages (marked by the ``before_serve_page`` hook) and views
+wrapped in :func:`public_cache`, when the response is a 200 that sets no cookie
+(a CSRF token or a new session sets one, so personal or form pages never are).
+
+What invalidates it: every cached entry's key carries a *version* of its URL
+path. Publishing, unpublishing, moving or deleting a page bumps the versions of
+exactly the paths whose HTML shows it — the page, its ancestors (their
+listings and the home feeds), the pages it links to and that link to it
+(Wagtail's reference index), any extra ``cache_dependencies()`` a page declares
+(e.g. many-to-many cross-links) — and the search results' version.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.cache import patch_vary_headers
+
+CACHE_ALIAS = "default"
+KEY_PREFIX = "pagecache"
+SEARCH_SCOPE = "/search/"
+GLOBAL_SCOPE = "*"
+TIMEOUT = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+VERSION_TIMEOUT = None  # versions must outlive the entries they guard
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _version_key(path):
+    return f"{KEY_PREFIX}:v:{hashlib.md5(path.encode()).hexdigest()}"
+
+
+def invalidate_paths(paths):
+    """Make every cached variant (any query string, any language) of these paths stale."""
+    cache = _cache()
+    for path in set(paths):
+        key = _version_key(path)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, VERSION_TIMEOUT)
+
+
+def cache_key(request, scope_path):
+    """The entry's key: the request, the version of its scope and the global generation."""
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
+    scope_key, global_key = _version_key(scope_path), _version_key(GLOBAL_SCOPE)
+    versions = _cache().get_many([scope_key, global_key])
+    return (
+        f"{KEY_PREFIX}:{hashlib.md5(raw.encode()).hexdigest()}"
+        f":{versions.get(scope_key, 0)}:{versions.get(global_key, 0)}"
+    )
+
+
+def request_is_anonymous(request):
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def scope_for(request):
+    """The path whose version guards this request: search results share one scope."""
+    path = request.path
+    return SEARCH_SCOPE if path.startswith(SEARCH_SCOPE) else path
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store public pages for anonymous visitors (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not request_is_anonymous(request):
+            return self.get_response(request)
+        key = cache_key(request, scope_for(request))
+        cached = _cache().get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if (
+            getattr(request, "public_cache_ok", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        ):
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            patch_vary_headers(response, ("Cookie",))
+            response["X-Page-Cache"] = "miss"
+            _cache().set(key, response, TIMEOUT)
+        return response
+
+
+def public_cache(view):
+    """Let the anonymous page cache store this (non-page) view's responses."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.public_cache_ok = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def mark_page_cacheable(page, request):
+    """``before_serve_page`` hook: public, unrestricted pages may be cached."""
+    if getattr(request, "is_preview", False) or not getattr(page, "cache_for_anonymous", True):
+        return
+    if page.get_view_restrictions().exists():
+        return
+    request.public_cache_ok = True
+
+
+def paths_showing(page):
+    """The URL paths whose HTML shows ``page``."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    paths = {SEARCH_SCOPE}
+    pages = [page]
+    pages += list(page.get_ancestors().filter(depth__gt=1))
+    page_type = ContentType.objects.get_for_model(Page)
+    linking = ReferenceIndex.get_references_to(page).filter(base_content_type=page_type)
+    linked = ReferenceIndex.get_references_for_object(page).filter(to_content_type=page_type)
+    related_ids = {int(r.object_id) for r in linking} | {int(r.to_object_id) for r in linked}
+    if related_ids:
+        pages += list(Page.objects.filter(pk__in=related_ids))
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    dependencies = getattr(specific, "cache_dependencies", None)
+    if dependencies:
+        pages += list(dependencies())
+    for item in pages:
+        url = item.get_url()
+        if url:
+            paths.add(url if url.startswith("/") else "/" + url.split("/", 3)[-1])
+    return paths
+
+
+def invalidate_page(page):
+    invalidate_paths(paths_showing(page))
+
+
+def invalidate_everything():
+    """For changes shown everywhere (navigation, footer, taxonomy): bump the global generation."""
+    invalidate_paths([GLOBAL_SCOPE])

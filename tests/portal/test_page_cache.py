@@ -1,0 +1,112 @@
+"""Public pages are cached for anonymous visitors and invalidated exactly where content changes."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Site
+
+from portal.models import FooterSettings
+from tests.conftest import make_user
+from tests.portal.test_pages import add_standard_page
+
+
+def cache_state(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.get("X-Page-Cache"), response.content.decode()
+
+
+@pytest.fixture
+def pages(home):
+    about = add_standard_page(home, "about", "关于平台")
+    guide = add_standard_page(home, "guide", "办事指南")
+    child = add_standard_page(guide, "child", "子页面")
+    return about, guide, child
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_are_cached_and_publishing_refreshes_them(client, pages):
+    about, _guide, _child = pages
+    assert cache_state(client, "/about/")[0] == "miss"
+    assert cache_state(client, "/about/")[0] == "hit"
+    about.intro = "更新后的导语"
+    about.save_revision().publish()
+    state, html = cache_state(client, "/about/")
+    assert state == "miss" and "更新后的导语" in html
+
+
+@pytest.mark.django_db
+def test_publishing_invalidates_the_page_its_ancestors_and_nothing_else(client, pages):
+    about, guide, child = pages
+    for path in ("/", "/about/", "/guide/", "/guide/child/"):
+        cache_state(client, path)
+    child.title = "子页面(修订)"
+    child.save_revision().publish()
+    assert cache_state(client, "/guide/child/")[0] == "miss"
+    assert cache_state(client, "/guide/")[0] == "miss"
+    assert cache_state(client, "/")[0] == "miss"
+    assert cache_state(client, "/about/")[0] == "hit"
+
+
+@pytest.mark.django_db
+def test_query_strings_are_cached_separately_and_invalidated_together(client, pages):
+    _about, guide, _child = pages
+    cache_state(client, "/guide/?page=2")
+    assert cache_state(client, "/guide/?page=2")[0] == "hit"
+    assert cache_state(client, "/guide/")[0] == "miss"
+    guide.save_revision().publish()
+    assert cache_state(client, "/guide/?page=2")[0] == "miss"
+
+
+@pytest.mark.django_db
+def test_unpublishing_and_deleting_remove_pages_from_the_cache(client, pages):
+    about, guide, child = pages
+    cache_state(client, "/about/")
+    about.unpublish()
+    assert client.get("/about/").status_code == 404
+    cache_state(client, "/guide/")
+    child.delete()
+    assert client.get("/guide/child/").status_code == 404
+    assert cache_state(client, "/guide/")[0] == "miss"
+
+
+@pytest.mark.django_db
+def test_signed_in_users_are_never_served_or_stored(client, pages):
+    user = make_user("private@example.com", real_name="私人用户")
+    signed_in = Client()
+    signed_in.force_login(user)
+    response = signed_in.get("/about/")
+    assert "X-Page-Cache" not in response
+    assert "private@example.com" in response.content.decode() or "我的" in response.content.decode()
+    # An anonymous visitor afterwards sees the anonymous page, never the user's.
+    state, html = cache_state(client, "/about/")
+    assert "我的" not in html and "登录" in html
+    # And a signed-in user does not get the anonymous copy either.
+    cache_state(client, "/about/")
+    response = signed_in.get("/about/")
+    assert "X-Page-Cache" not in response and "退出" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_site_settings_start_a_new_generation(client, pages):
+    cache_state(client, "/about/")
+    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    footer.contact = "咨询电话:0577-12345678"
+    footer.save()
+    state, html = cache_state(client, "/about/")
+    assert state == "miss" and "0577-12345678" in html
+
+
+@pytest.mark.django_db
+def test_languages_are_cached_separately(client, pages):
+    cache_state(client, "/about/")
+    client.cookies["django_language"] = "en"
+    state, html = cache_state(client, "/about/")
+    assert state == "miss" and '<html lang="en">' in html
+
+
+@pytest.mark.django_db
+def test_responses_that_set_cookies_are_not_stored(client, home):
+    # The sign-in page renders a CSRF token, which sets a cookie.
+    client.get("/accounts/login/")
+    response = client.get("/accounts/login/")
+    assert response.get("X-Page-Cache") is None
