@@ -5,6 +5,8 @@ is recorded in the request's audit trail; every function takes ``now`` so tests 
 drive the 315 clock.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +43,22 @@ from portal.accounts.services import membership_of
 from portal.jobs import enqueue
 
 Action = AuditEntry.Action
+_muted = contextvars.ContextVar("consult_notifications_muted", default=False)
+
+
+@contextlib.contextmanager
+def notifications_muted():
+    """Build demo history without emailing anyone about it."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def _notify(func_path, *args):
+    if not _muted.get():
+        enqueue(func_path, *args)
 
 
 # --- the clock -----------------------------------------------------------------------------
@@ -201,7 +219,7 @@ def submit(
     )
     _save_attachments(request, files, kinds)
     audit(request, asker, Action.SUBMIT, department.name)
-    enqueue("consult.jobs.notify_department", request.pk, "new")
+    _notify("consult.jobs.notify_department", request.pk, "new")
     return request
 
 
@@ -226,7 +244,7 @@ def reply(request, user, text, files=(), now=None):
         request.status = Status.IN_PROGRESS
         request.save(update_fields=["status", "updated_at"])
     audit(request, user, Action.REPLY, _("附件 %(n)s 个") % {"n": len(files)})
-    enqueue("consult.jobs.notify_department", request.pk, "reply")
+    _notify("consult.jobs.notify_department", request.pk, "reply")
     return message
 
 
@@ -320,7 +338,7 @@ def transfer(request, user, to_department, reason, now=None):
     request.assignee = None
     request.save(update_fields=["department", "assignee", "updated_at"])
     audit(request, user, Action.TRANSFER, f"{previous} → {to_department}:{reason}")
-    enqueue("consult.jobs.notify_department", request.pk, "transfer")
+    _notify("consult.jobs.notify_department", request.pk, "transfer")
     return request
 
 
@@ -378,7 +396,7 @@ def answer(request, user, text, files=(), now=None):
     request.status = Status.ANSWERED
     request.save()
     audit(request, user, Action.ANSWER, _("附件 %(n)s 个") % {"n": len(files)})
-    enqueue("consult.jobs.notify_asker", request.pk)
+    _notify("consult.jobs.notify_asker", request.pk)
     return message
 
 
