@@ -37,9 +37,10 @@ def page_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save)
-def shared_content_changed(sender, instance, raw=False, **kwargs):
+def shared_content_changed(sender, instance, created=False, raw=False, **kwargs):
     """Settings and taxonomy snippets appear on every page: start a new generation."""
     if raw:
         return
-    if isinstance(instance, BaseSiteSetting) or getattr(sender, "invalidates_page_cache", False):
+    # Settings rows are created with their defaults on first read; that changes no page.
+    if isinstance(instance, BaseSiteSetting) and not created or getattr(sender, "invalidates_page_cache", False):
         cache.invalidate_everything()
