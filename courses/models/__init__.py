@@ -1,4 +1,23 @@
+from .certificate import Certificate, new_certificate_code
 from .course import CourseIndexPage, CourseInstructor, CoursePage
-from .lesson import Lesson
+from .enrolment import CourseAssignment, Enrolment
+from .lesson import Lesson, LessonProgress
+from .quiz import AnswerRecord, LegalTopic, Option, Question, QuizAttempt, QuizRule
 
-__all__ = ["CourseIndexPage", "CourseInstructor", "CoursePage", "Lesson"]
+__all__ = [
+    "AnswerRecord",
+    "Certificate",
+    "CourseAssignment",
+    "CourseIndexPage",
+    "CourseInstructor",
+    "CoursePage",
+    "Enrolment",
+    "LegalTopic",
+    "Lesson",
+    "LessonProgress",
+    "Option",
+    "Question",
+    "QuizAttempt",
+    "QuizRule",
+    "new_certificate_code",
+]

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -37,7 +38,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(RoutablePageMixin, Page):
     """A course: lessons in order, a question bank and quiz, enrolment rules and a certificate."""
 
     class EnrolmentMode(models.TextChoices):
@@ -126,6 +127,7 @@ class CoursePage(Page):
             ],
             heading=_("测验设置"),
         ),
+        InlinePanel("quiz_rules", label=_("抽题规则"), heading=_("按标签抽题(可选)")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -176,6 +178,67 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(self, request))
         return context
+
+    # Learner actions live under the course's own URL; the views are in courses/views.py.
+    @path("enrol/", name="enrol")
+    def enrol_view(self, request):
+        from courses import views
+
+        return views.enrol(request, self)
+
+    @path("unenrol/", name="unenrol")
+    def unenrol_view(self, request):
+        from courses import views
+
+        return views.unenrol(request, self)
+
+    @re_path(r"^lessons/(?P<lesson_id>\d+)/$", name="lesson")
+    def lesson_view(self, request, lesson_id):
+        from courses import views
+
+        return views.lesson(request, self, int(lesson_id))
+
+    @re_path(r"^lessons/(?P<lesson_id>\d+)/progress/$", name="lesson_progress")
+    def lesson_progress_view(self, request, lesson_id):
+        from courses import views
+
+        return views.lesson_progress(request, self, int(lesson_id))
+
+    @re_path(r"^lessons/(?P<lesson_id>\d+)/done/$", name="lesson_done")
+    def lesson_done_view(self, request, lesson_id):
+        from courses import views
+
+        return views.lesson_done(request, self, int(lesson_id))
+
+    @re_path(r"^lessons/(?P<lesson_id>\d+)/video/$", name="lesson_video")
+    def lesson_video_view(self, request, lesson_id):
+        from courses import views
+
+        return views.lesson_file(request, self, int(lesson_id), "video")
+
+    @re_path(r"^lessons/(?P<lesson_id>\d+)/captions\.vtt$", name="lesson_captions")
+    def lesson_captions_view(self, request, lesson_id):
+        from courses import views
+
+        return views.lesson_file(request, self, int(lesson_id), "captions")
+
+    @path("quiz/", name="quiz")
+    def quiz_view(self, request):
+        from courses import views
+
+        return views.quiz(request, self)
+
+    @re_path(r"^quiz/(?P<attempt_id>\d+)/$", name="quiz_attempt")
+    def quiz_attempt_view(self, request, attempt_id):
+        from courses import views
+
+        return views.quiz_attempt(request, self, int(attempt_id))
+
+    @path("certificate.pdf", name="certificate_pdf")
+    def certificate_pdf_view(self, request):
+        from courses import views
+
+        return views.certificate_pdf(request, self)
 
 
 class CourseInstructor(Orderable):

@@ -1,5 +1,6 @@
 """Lessons: the ordered parts of a course. A lesson is a video, text, a document, or a mix."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -99,3 +100,39 @@ class Lesson(Orderable):
     @property
     def duration_seconds(self):
         return float(self.video.duration or 0) if self.video_id else 0.0
+
+
+class LessonProgress(models.Model):
+    """One learner's progress in one lesson: the union of intervals really played, and where they stopped."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
+    # Sorted, disjoint [start, end] pairs in seconds of media time.
+    intervals = models.JSONField(default=list, blank=True)
+    watched_seconds = models.FloatField(_("实际观看秒数"), default=0)
+    position = models.FloatField(_("上次播放位置"), default=0)
+    opened_at = models.DateTimeField(_("打开时间"), null=True, blank=True)
+    last_report_at = models.DateTimeField(_("最后上报时间"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("学习进度")
+        verbose_name_plural = _("学习进度")
+        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="courses_progress_once")]
+
+    def __str__(self):
+        return f"{self.user} · {self.lesson}"
+
+    @property
+    def is_complete(self):
+        return self.completed_at is not None
+
+    @property
+    def percent(self):
+        duration = self.lesson.duration_seconds
+        if not duration:
+            return 100 if self.completed_at else 0
+        return min(100, round(self.watched_seconds * 100 / duration))

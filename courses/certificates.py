@@ -1,0 +1,193 @@
+"""Completion and certificates: issue once complete, render the PDF, verify publicly, revoke."""
+
+import io
+from datetime import timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Certificate, Enrolment, QuizAttempt
+from courses.progress import course_progress
+from courses.quiz.scoring import has_questions
+from portal.accounts.services import membership_of
+from portal.models.accounts import display_name
+
+
+def add_months(moment, months):
+    """Same day ``months`` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    import calendar
+
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def quiz_passed(user, course):
+    return QuizAttempt.objects.filter(user=user, course=course, passed=True).exists()
+
+
+def is_complete(user, course, progress=None):
+    """Required lessons done, and the quiz passed when the course requires one and has questions."""
+    progress = progress or course_progress(user, course)
+    if not progress.required_done:
+        return False
+    if course.requires_quiz and has_questions(course):
+        return quiz_passed(user, course)
+    return True
+
+
+def current_certificate(user, course):
+    """The learner's newest certificate for the course that is neither revoked nor expired."""
+    now = timezone.now()
+    return (
+        Certificate.objects.filter(user=user, course=course, revoked_at__isnull=True)
+        .exclude(expires_at__lte=now)
+        .order_by("-issued_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def check_completion(user, course):
+    """Mark the enrolment complete and issue a certificate once; returns the certificate or None."""
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(user=user, course=course, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        return None
+    progress = course_progress(user, course)
+    if not is_complete(user, course, progress):
+        return None
+    now = timezone.now()
+    if enrolment.completed_at is None:
+        enrolment.completed_at = now
+        enrolment.save(update_fields=["completed_at"])
+    existing = current_certificate(user, course)
+    if existing:
+        return existing
+    membership = membership_of(user)
+    expires = (
+        add_months(now, course.certificate_validity_months) if course.certificate_validity_months else None
+    )
+    return Certificate.objects.create(
+        user=user,
+        course=course,
+        holder_name=display_name(user),
+        enterprise_name=membership.enterprise.name if membership else "",
+        course_title=course.title,
+        training_hours=progress.training_hours,
+        issued_at=now,
+        expires_at=expires,
+    )
+
+
+def revoke(certificate, reason=""):
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_reason = reason[:200]
+        certificate.save(update_fields=["revoked_at", "revoked_reason"])
+    return certificate
+
+
+def mask_name(name):
+    """张晓东 → 张*东, 李婷 → 李*, an e-mail → its first letter and ***."""
+    name = (name or "").strip()
+    if "@" in name:
+        return name[0] + "***"
+    if len(name) <= 1:
+        return name or "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def verification_url(certificate, base_url=""):
+    return base_url + reverse("courses:certificate_verify", args=[certificate.code])
+
+
+def expiring_soon(days=30, now=None):
+    now = now or timezone.now()
+    return Certificate.objects.filter(
+        revoked_at__isnull=True, expires_at__gt=now, expires_at__lte=now + timedelta(days=days)
+    )
+
+
+def _qr_png(url):
+    import qrcode
+
+    image = qrcode.make(url, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def render_pdf(certificate, base_url=""):
+    """The certificate as a one-page landscape PDF, with a QR code to the public verification page."""
+    from portal.pdf import CJKPDF, FONT_FAMILY, MUTED
+
+    url = verification_url(certificate, base_url)
+    pdf = CJKPDF(title=_("结业证书"), orientation="landscape")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    # A double frame in the brand blue.
+    pdf.set_draw_color(22, 78, 140)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.set_line_width(0.3)
+    pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
+
+    pdf.set_y(28)
+    pdf.set_font(FONT_FAMILY, "B", 30)
+    pdf.cell(0, 16, _("结业证书"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT_FAMILY, "", 11)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 7, "Certificate of Completion", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(31, 41, 51)
+    pdf.ln(8)
+
+    pdf.set_x(30)
+    pdf.set_font(FONT_FAMILY, "B", 20)
+    pdf.cell(0, 12, certificate.holder_name, new_x="LMARGIN", new_y="NEXT")
+    if certificate.enterprise_name:
+        pdf.set_x(30)
+        pdf.set_font(FONT_FAMILY, "", 13)
+        pdf.cell(0, 8, certificate.enterprise_name, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_x(30)
+    pdf.set_font(FONT_FAMILY, "", 14)
+    pdf.multi_cell(
+        pdf.w - 110,
+        8,
+        _("已完成合规学堂课程《%(course)s》的全部必修学习并通过考核,累计学时 %(hours)s 小时,特发此证。")
+        % {"course": certificate.course_title, "hours": certificate.training_hours},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(6)
+    expiry = certificate.expires_at and timezone.localtime(certificate.expires_at).strftime("%Y-%m-%d")
+    rows = [
+        (_("发证日期"), timezone.localtime(certificate.issued_at).strftime("%Y-%m-%d")),
+        (_("有效期至"), expiry or _("长期有效")),
+        (_("证书编号"), certificate.code),
+    ]
+    for label, value in rows:
+        pdf.set_x(30)
+        pdf.label_value(label, value)
+
+    # QR code to the verification page, bottom right.
+    size = 42
+    pdf.image(_qr_png(url), x=pdf.w - 30 - size, y=pdf.h - 36 - size, w=size, h=size)
+    pdf.set_xy(pdf.w - 30 - size - 10, pdf.h - 34)
+    pdf.set_font(FONT_FAMILY, "", 8)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(size + 20, 5, _("扫码验证证书真伪"), align="C")
+    pdf.set_xy(30, pdf.h - 34)
+    pdf.cell(0, 5, url)
+    pdf.set_text_color(31, 41, 51)
+    return pdf

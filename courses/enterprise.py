@@ -1,0 +1,189 @@
+"""What an enterprise's compliance officer sees and does: staff learning, course assignments, exports."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses import enrolment as enrolment_service
+from courses.models import Certificate, CourseAssignment, CoursePage, Enrolment, Lesson, LessonProgress
+from courses.progress import CourseProgress
+from portal.jobs import enqueue
+from portal.models import Membership
+from portal.models.accounts import display_name
+
+
+@dataclass
+class StaffRow:
+    member: Membership
+    course: CoursePage
+    enrolment: Enrolment | None
+    assignment: CourseAssignment | None
+    progress: CourseProgress | None
+    certificate: Certificate | None
+
+    @property
+    def name(self):
+        return display_name(self.member.user)
+
+    @property
+    def overdue(self):
+        done = self.enrolment is not None and self.enrolment.completed_at is not None
+        return bool(self.assignment and not done and self.assignment.due_date < timezone.localdate())
+
+    @property
+    def percent(self):
+        return self.progress.percent if self.progress else 0
+
+    @property
+    def training_hours(self):
+        return self.progress.training_hours if self.progress else 0
+
+
+def staff_rows(enterprise):
+    """One row per member and course they are enrolled in or assigned, in a fixed number of queries."""
+    members = list(
+        Membership.objects.filter(enterprise=enterprise).select_related("user__profile").order_by("joined_at")
+    )
+    user_ids = [m.user_id for m in members]
+    enrolments = list(
+        Enrolment.objects.filter(user_id__in=user_ids)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course")
+    )
+    assignments = list(
+        CourseAssignment.objects.filter(enterprise=enterprise, user_id__in=user_ids).select_related("course")
+    )
+    courses = {e.course_id: e.course for e in enrolments} | {a.course_id: a.course for a in assignments}
+    lessons = list(
+        Lesson.objects.filter(course_id__in=courses).select_related("video").order_by("sort_order")
+    )
+    progress_rows = LessonProgress.objects.filter(user_id__in=user_ids, lesson__in=lessons)
+    progress_by = {}
+    for row in progress_rows:
+        progress_by.setdefault(row.user_id, {})[row.lesson_id] = row
+    certificates = {}
+    for certificate in Certificate.objects.filter(user_id__in=user_ids).order_by("issued_at"):
+        certificates[(certificate.user_id, certificate.course_id)] = certificate  # newest wins
+    enrolment_by = {(e.user_id, e.course_id): e for e in enrolments}
+    assignment_by = {(a.user_id, a.course_id): a for a in assignments}
+    rows = []
+    for member in members:
+        keys = sorted(
+            {key for key in enrolment_by if key[0] == member.user_id}
+            | {key for key in assignment_by if key[0] == member.user_id},
+            key=lambda key: courses[key[1]].title,
+        )
+        for key in keys:
+            course = courses[key[1]]
+            course_lessons = [lesson for lesson in lessons if lesson.course_id == course.pk]
+            ids = {lesson.pk for lesson in course_lessons}
+            mine = {lid: row for lid, row in progress_by.get(member.user_id, {}).items() if lid in ids}
+            rows.append(
+                StaffRow(
+                    member=member,
+                    course=course,
+                    enrolment=enrolment_by.get(key),
+                    assignment=assignment_by.get(key),
+                    progress=CourseProgress(course, course_lessons, mine),
+                    certificate=certificates.get(key),
+                )
+            )
+    return rows
+
+
+def summary(rows):
+    members = {row.member.pk for row in rows}
+    return {
+        "learners": len(members),
+        "enrolments": sum(1 for row in rows if row.enrolment),
+        "completed": sum(1 for row in rows if row.enrolment and row.enrolment.completed_at),
+        "overdue": sum(1 for row in rows if row.overdue),
+        "hours": sum((row.training_hours for row in rows), start=0),
+    }
+
+
+@transaction.atomic
+def assign(officer, user, course, due_date, base_url=""):
+    """The officer assigns ``course`` to a member of their enterprise; the member is enrolled and told."""
+    if officer is None or not officer.is_officer:
+        raise PermissionDenied(_("只有企业合规专员可以指派课程。"))
+    if not Membership.objects.filter(enterprise_id=officer.enterprise_id, user=user).exists():
+        raise ValidationError(_("该员工不属于您的企业。"))
+    if not isinstance(due_date, date) or due_date < timezone.localdate():
+        raise ValidationError(_("截止日期不能早于今天。"))
+    if not course.live:
+        raise ValidationError(_("该课程尚未发布。"))
+    assignment, _created = CourseAssignment.objects.update_or_create(
+        user=user,
+        course=course,
+        defaults={
+            "enterprise_id": officer.enterprise_id,
+            "due_date": due_date,
+            "assigned_by": officer.user,
+            "reminded_due_at": None,
+            "reminded_overdue_at": None,
+        },
+    )
+    note = ""
+    try:
+        enrolment_service.enrol(user, course)
+    except ValidationError as exc:
+        # The assignment stands (it is the officer's record); the learner enrols once a seat is free.
+        note = " ".join(exc.messages)
+    enqueue("courses.jobs.send_assignment_email", assignment.pk, base_url)
+    return assignment, note
+
+
+def export_xlsx(enterprise, rows):
+    """The officer's staff learning table as an XLSX workbook (bytes)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("员工学习")[:31]
+    headers = [
+        _("姓名"),
+        _("邮箱"),
+        _("课程"),
+        _("报名状态"),
+        _("进度(%)"),
+        _("学时"),
+        _("截止日期"),
+        _("逾期"),
+        _("结业时间"),
+        _("证书编号"),
+        _("证书状态"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        certificate = row.certificate
+        completed = row.enrolment.completed_at if row.enrolment else None
+        sheet.append(
+            [
+                row.name,
+                row.member.user.email,
+                row.course.title,
+                row.enrolment.get_status_display() if row.enrolment else _("未报名"),
+                row.percent,
+                float(row.training_hours),
+                row.assignment.due_date if row.assignment else None,
+                _("是") if row.overdue else "",
+                timezone.localtime(completed).replace(tzinfo=None) if completed else None,
+                certificate.code if certificate else "",
+                certificate.get_status_display() if certificate else "",
+            ]
+        )
+    for column, width in zip("ABCDEFGHIJK", [12, 28, 30, 10, 8, 8, 12, 6, 18, 26, 10], strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,105 @@
+"""The compliance officer's training pages under /me/enterprise/."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from courses import enterprise as service
+from courses.models import CoursePage
+from portal.accounts.services import membership_of
+from portal.models import Membership
+from portal.models.accounts import display_name
+
+ROWS_PER_PAGE = 30
+
+
+class AssignForm(forms.Form):
+    member = forms.ModelChoiceField(queryset=Membership.objects.none(), label=gettext_lazy("员工"))
+    course = forms.ModelChoiceField(queryset=CoursePage.objects.none(), label=gettext_lazy("课程"))
+    due_date = forms.DateField(label=gettext_lazy("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, enterprise, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Membership.objects.filter(enterprise=enterprise).select_related(
+            "user__profile"
+        )
+        self.fields["member"].label_from_instance = lambda m: f"{display_name(m.user)}({m.user.email})"
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["course"].label_from_instance = lambda c: c.title
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("截止日期不能早于今天。"))
+        return due
+
+
+def _officer(request):
+    membership = membership_of(request.user)
+    if membership is None or not membership.is_officer:
+        raise PermissionDenied(_("只有企业合规专员可以查看员工学习情况。"))
+    return membership
+
+
+@login_required
+def training(request):
+    officer = _officer(request)
+    rows = service.staff_rows(officer.enterprise)
+    page_obj = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courses/enterprise_training.html",
+        {
+            "enterprise": officer.enterprise,
+            "rows": page_obj,
+            "page_obj": page_obj,
+            "summary": service.summary(rows),
+            "form": AssignForm(officer.enterprise),
+        },
+    )
+
+
+@login_required
+def training_xlsx(request):
+    officer = _officer(request)
+    data = service.export_xlsx(officer.enterprise, service.staff_rows(officer.enterprise))
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="staff-training.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def assign(request):
+    officer = _officer(request)
+    form = AssignForm(officer.enterprise, request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("courses:enterprise_training")
+    try:
+        _assignment, note = service.assign(
+            officer,
+            form.cleaned_data["member"].user,
+            form.cleaned_data["course"],
+            form.cleaned_data["due_date"],
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("课程已指派,员工将收到提醒。"))
+        if note:
+            messages.warning(request, note)
+    return redirect("courses:enterprise_training")

@@ -1,0 +1,121 @@
+"""Scheduled jobs (django-q2). Each is idempotent: a reminder is sent once and stamped."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Certificate, CourseAssignment, Enrolment
+
+CERTIFICATE_REMINDER_DAYS = 30
+ASSIGNMENT_REMINDER_DAYS = 3
+
+
+def _site_url():
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
+    """E-mail holders whose certificate expires within ``days``; once per certificate."""
+    now = timezone.now()
+    sent = 0
+    candidates = Certificate.objects.filter(
+        revoked_at__isnull=True,
+        reminded_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=now + timedelta(days=days),
+    ).values_list("pk", flat=True)
+    for pk in list(candidates):
+        with transaction.atomic():
+            # Re-read under lock so two workers never send the same reminder.
+            certificate = (
+                Certificate.objects.select_for_update()
+                .select_related("user", "course")
+                .filter(pk=pk, reminded_at__isnull=True)
+                .first()
+            )
+            if certificate is None or not certificate.user.email:
+                continue
+            context = {"certificate": certificate, "site_url": _site_url()}
+            send_mail(
+                subject=_("【合规学堂】您的证书即将到期:%(course)s") % {"course": certificate.course_title},
+                message=render_to_string("courses/email/certificate_expiring.txt", context),
+                from_email=None,
+                recipient_list=[certificate.user.email],
+            )
+            certificate.reminded_at = now
+            certificate.save(update_fields=["reminded_at"])
+            sent += 1
+    return sent
+
+
+def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
+    """Remind staff of assigned courses due within ``days``, and again once they are overdue."""
+    today = timezone.localdate()
+    now = timezone.now()
+    completed = set(Enrolment.objects.filter(completed_at__isnull=False).values_list("user_id", "course_id"))
+    sent = 0
+    pending = CourseAssignment.objects.select_related("user", "course", "enterprise").filter(
+        due_date__lte=today + timedelta(days=days)
+    )
+    for assignment in pending:
+        if (assignment.user_id, assignment.course_id) in completed or not assignment.user.email:
+            continue
+        overdue = assignment.due_date < today
+        field = "reminded_overdue_at" if overdue else "reminded_due_at"
+        # Conditional update: only the worker that flips the stamp sends the mail.
+        claimed = CourseAssignment.objects.filter(pk=assignment.pk, **{f"{field}__isnull": True}).update(
+            **{field: now}
+        )
+        if not claimed:
+            continue
+        context = {"assignment": assignment, "overdue": overdue, "site_url": _site_url()}
+        subject = (
+            _("【合规学堂】指派课程已逾期:%(course)s")
+            if overdue
+            else _("【合规学堂】指派课程即将到期:%(course)s")
+        ) % {"course": assignment.course.title}
+        send_mail(
+            subject=subject,
+            message=render_to_string("courses/email/assignment_reminder.txt", context),
+            from_email=None,
+            recipient_list=[assignment.user.email],
+        )
+        sent += 1
+    return sent
+
+
+def send_assignment_email(assignment_pk, base_url=""):
+    assignment = (
+        CourseAssignment.objects.select_related("user", "course", "enterprise")
+        .filter(pk=assignment_pk)
+        .first()
+    )
+    if assignment is None or not assignment.user.email:
+        return
+    context = {"assignment": assignment, "site_url": base_url or _site_url(), "new": True}
+    send_mail(
+        subject=_("【合规学堂】%(enterprise)s 为您指派了课程:%(course)s")
+        % {"enterprise": assignment.enterprise.name, "course": assignment.course.title},
+        message=render_to_string("courses/email/assignment_reminder.txt", context),
+        from_email=None,
+        recipient_list=[assignment.user.email],
+    )
+
+
+SCHEDULES = [
+    ("courses.jobs.remind_expiring_certificates", "courses: remind expiring certificates"),
+    ("courses.jobs.remind_assignments", "courses: remind assigned courses"),
+]
+
+
+def ensure_schedules():
+    """Create the daily django-q2 schedules once (called by a data migration and by demo.py)."""
+    from django_q.models import Schedule
+
+    for func, name in SCHEDULES:
+        Schedule.objects.get_or_create(name=name, defaults={"func": func, "schedule_type": Schedule.DAILY})
