@@ -1,0 +1,57 @@
+"""Keep the public search current: publishing, unpublishing, moving, privacy and snippet changes
+enqueue background jobs (``portal.jobs.enqueue``) that rebuild the affected documents."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.jobs import enqueue
+from search.models import SearchDocument
+
+
+def on_page_published(sender, instance, **kwargs):
+    enqueue("search.indexing.refresh_page", instance.pk)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    enqueue("search.indexing.refresh_page", instance.pk)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    enqueue("search.indexing.refresh_subtree", instance.pk)
+
+
+def on_view_restriction_changed(sender, instance, **kwargs):
+    enqueue("search.indexing.refresh_subtree", instance.page_id)
+
+
+def on_industry_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        enqueue("search.indexing.refresh_industry", instance.pk)
+
+
+def on_document_deleted(sender, instance, **kwargs):
+    # A page's deletion cascades to its document: drop its database index entry now
+    # (one cheap DELETE) and Elasticsearch's copy in the background.
+    index.remove_object(instance)
+    from django.conf import settings
+
+    if settings.ELASTICSEARCH_URL:
+        enqueue("search.elasticsearch.sync.delete_pages", [instance.page_id])
+
+
+def connect():
+    from library.models import Industry
+
+    page_published.connect(on_page_published, dispatch_uid="search.page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search.page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search.page_moved")
+    post_save.connect(
+        on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_saved"
+    )
+    post_delete.connect(
+        on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted"
+    )
+    post_save.connect(on_industry_saved, sender=Industry, dispatch_uid="search.industry_saved")
+    post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search.document_deleted")

@@ -1,0 +1,46 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from search import query as search_query
+
+# Shown on the empty page and when nothing matched: the seeds' own vocabulary.
+EXAMPLE_QUERIES = ["首违不罚", "信用修复", "合规整改", "鞋革行业", "刑行衔接", "统一社会信用代码", "合规沙龙"]
+
+
+def _page_number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 0 < number < 10_000 else 1
+
+
+@require_GET
+def search(request):
+    params = request.GET
+    response = search_query.search(
+        params.get("q", ""),
+        type_key=params.get("type", ""),
+        industry=params.get("industry", ""),
+        page=_page_number(params.get("page")),
+        include_past=params.get("past") == "1",
+        request=request,
+    )
+    return render(
+        request,
+        "search/search.html",
+        {
+            "search": response,
+            "page_obj": response.page,
+            "examples": EXAMPLE_QUERIES,
+            "title": _("搜索"),
+        },
+    )
+
+
+@require_GET
+def suggest(request):
+    suggestions = search_query.suggest(request.GET.get("q", ""))
+    return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
