@@ -42,5 +42,9 @@ def shared_content_changed(sender, instance, created=False, raw=False, **kwargs)
     if raw:
         return
     # Settings rows are created with their defaults on first read; that changes no page.
-    if isinstance(instance, BaseSiteSetting) and not created or getattr(sender, "invalidates_page_cache", False):
+    if (
+        isinstance(instance, BaseSiteSetting)
+        and not created
+        or getattr(sender, "invalidates_page_cache", False)
+    ):
         cache.invalidate_everything()

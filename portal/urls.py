@@ -29,9 +29,15 @@ urlpatterns = [
     path("", include("search.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from portal.media import serve_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media, name="media")]
+
+if settings.BENCHMARK_BARE_VIEW:
+    # The benchmark's baseline: a constant string through the same middleware stack.
+    urlpatterns += [path("_bench/bare", views.bare, name="bench_bare")]
 
 urlpatterns += [path("", include(wagtail_urls))]
