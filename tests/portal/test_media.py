@@ -44,6 +44,7 @@ def test_unsatisfiable_range(client, media_file):
     assert response["Content-Range"] == "bytes */10240"
 
 
+@pytest.mark.django_db
 def test_paths_outside_media_and_missing_files_are_404(client, media_file):
     assert client.get("/media/../settings.py").status_code == 404
     assert client.get("/media/videos/../../etc/passwd").status_code == 404
