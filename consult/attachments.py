@@ -4,10 +4,10 @@ import os
 import zipfile
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-MAX_SIZE = 10 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_SIZE = 10 * MEGABYTE
 MAX_FILES = 5
 
 PDF = "pdf"
@@ -33,6 +33,10 @@ ALLOWED = {
     ".pptx": OFFICE,
 }
 ACCEPT = ",".join(sorted(ALLOWED))
+
+
+def _megabytes(size):
+    return f"{size / MEGABYTE:.1f} MB"
 
 
 def _is_ooxml(upload, extension):
@@ -78,7 +82,7 @@ def check_upload(upload):
         raise ValidationError(
             _("“%(name)s”大小为 %(size)s,超过 %(limit)s 的上限。"),
             code="size",
-            params={"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(MAX_SIZE)},
+            params={"name": name, "size": _megabytes(upload.size), "limit": f"{MAX_SIZE // MEGABYTE} MB"},
         )
     if upload.size == 0:
         raise ValidationError(_("“%(name)s”是空文件。"), code="empty", params={"name": name})
