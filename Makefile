@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run test test-sqlite test-postgres lint format migrate demo worker serve messages clean
+.PHONY: install run test lint format migrate demo worker serve messages clean
 
 $(STAMP): requirements.in requirements-dev.in constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,22 @@ run: demo
 	$(BIN)/python manage.py qcluster & QPID=$$!; \
 	trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+# Production server: gunicorn with the production settings, whitenoise for static files,
+# the django-q2 worker beside it. SECRET_KEY comes from the environment; without one a key
+# is generated once into var/secret_key. Behind a TLS proxy set SECURE_SSL_REDIRECT=1.
+serve: install
+	@mkdir -p var
+	@test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	export DJANGO_SETTINGS_MODULE=portal.settings.production; \
+	export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
+	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}"; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py compile_catalogues && \
+	$(BIN)/python manage.py collectstatic --noinput -v 0 && \
+	{ $(BIN)/python manage.py qcluster & QPID=$$!; \
+	  trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/gunicorn portal.wsgi:application -c portal/gunicorn.conf.py; }
 
 worker: install
 	$(BIN)/python manage.py qcluster
