@@ -24,11 +24,15 @@ def home(db):
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="合规学堂")
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="合规学堂"
+    )
     return home
 
 
-def make_user(email="user@example.com", password="pass-1234-word", real_name="测试用户", verified=True, **extra):
+def make_user(
+    email="user@example.com", password="pass-1234-word", real_name="测试用户", verified=True, **extra
+):
     User = get_user_model()
     user = User.objects.create_user(username=email.split("@")[0], email=email, password=password, **extra)
     user.profile.real_name = real_name

@@ -27,7 +27,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
         return
-    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: browser journeys skipped (apt-get install chromium)")
+    skip = pytest.mark.skip(
+        reason=f"no Chromium at {CHROMIUM}: browser journeys skipped (apt-get install chromium)"
+    )
     for item in items:
         if "e2e" in str(item.fspath):
             item.add_marker(skip)
