@@ -129,6 +129,17 @@ class CasePage(Page):
     def feed_summary(self):
         return Truncator(self.summary).chars(60)
 
+    def cache_dependencies(self):
+        """Pages whose cached HTML shows this case (see portal.cache)."""
+        from library.models.guidelines import GuidelinePage
+
+        # Every guideline (their items list their cases; links may just have been removed)
+        # and this industry's cases ("同行业案例").
+        return [
+            *GuidelinePage.objects.live(),
+            *CasePage.objects.live().filter(industry_id=self.industry_id).exclude(pk=self.pk),
+        ]
+
     def linked_items(self):
         """The guideline items this case illustrates, limited to published guidelines."""
         from library.models.guidelines import live_items

@@ -44,6 +44,9 @@ class ContactPoint(index.Indexed, models.Model):
         index.AutocompleteField("association"),
     ]
 
+    # Listed on guideline pages and the directory: saving one refreshes the page cache.
+    invalidates_page_cache = True
+
     class Meta:
         verbose_name = _("合规建设联系点")
         verbose_name_plural = _("合规建设联系点")

@@ -172,12 +172,21 @@ class GuidelinePage(RoutablePageMixin, Page):
         context["pdf_url"] = (self.url or "/") + self.reverse_subpage("pdf")
         return context
 
+    def cache_dependencies(self):
+        """Pages whose cached HTML shows this page's items (see portal.cache)."""
+        from library.models.cases import CasePage
+
+        # Every case, not just the ones linked now: an edit may have removed a linked item.
+        return [*FlexibleEnforcementPage.objects.live(), *CasePage.objects.live()]
+
     @path("pdf/", name="pdf")
     def pdf(self, request):
         """The checklist as a PDF, honouring the same filters as the page."""
         from library.pdf import guideline_pdf
         from portal.pdf import pdf_response
 
+        # Only the page's own path is invalidated on publish, so the PDF is never cached.
+        request.public_cache_ok = False
         data = self.filtered_items(request.GET)
         return pdf_response(guideline_pdf(self, data["items"], data["filters"]), f"{self.title}.pdf")
 

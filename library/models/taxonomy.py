@@ -24,6 +24,9 @@ class Industry(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
+    # Shown on many pages: saving one starts a new page-cache generation (portal.cache_signals).
+    invalidates_page_cache = True
+
     class Meta:
         verbose_name = _("行业")
         verbose_name_plural = _("行业")
@@ -41,6 +44,8 @@ class RiskArea(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("description"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    invalidates_page_cache = True
 
     class Meta:
         verbose_name = _("风险领域")

@@ -1,0 +1,90 @@
+"""Page-tree rules, item links, the search contract and the home feeds."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.search import index
+
+from library.models import (
+    CaseIndexPage,
+    CasePage,
+    FlexibleEnforcementPage,
+    GuidelineIndexPage,
+    GuidelineItem,
+    GuidelinePage,
+)
+from portal.feeds import get_feed_items
+from portal.models import HomePage, StandardPage
+from tests.library.factories import (
+    CasePageFactory,
+    GuidelineItemFactory,
+    GuidelinePageFactory,
+    IndustryFactory,
+)
+
+
+def test_parent_and_subpage_rules():
+    assert GuidelineIndexPage.allowed_parent_page_models() == [HomePage]
+    assert set(GuidelineIndexPage.allowed_subpage_models()) == {GuidelinePage, FlexibleEnforcementPage}
+    assert GuidelinePage.allowed_parent_page_models() == [GuidelineIndexPage]
+    assert GuidelinePage.allowed_subpage_models() == []
+    assert FlexibleEnforcementPage.allowed_parent_page_models() == [GuidelineIndexPage]
+    assert FlexibleEnforcementPage.allowed_subpage_models() == []
+    assert CaseIndexPage.allowed_parent_page_models() == [HomePage]
+    assert CaseIndexPage.allowed_subpage_models() == [CasePage]
+    assert CasePage.allowed_parent_page_models() == [CaseIndexPage]
+    assert CasePage.allowed_subpage_models() == []
+    assert GuidelinePage not in StandardPage.allowed_subpage_models()
+
+
+@pytest.mark.django_db
+def test_index_pages_can_be_created_once_under_the_home_page(home, guideline_index):
+    assert not GuidelineIndexPage.can_create_at(home)  # max_count = 1
+    assert CaseIndexPage.can_create_at(home)
+    assert not CaseIndexPage.can_create_at(guideline_index)
+    assert GuidelinePage.can_create_at(guideline_index)
+    assert not GuidelinePage.can_create_at(home)
+    assert not CasePage.can_create_at(guideline_index)
+    assert not GuidelinePage.can_create_at(Page.get_first_root_node())
+
+
+@pytest.mark.django_db
+def test_item_str_anchor_and_url(guideline_index):
+    page = GuidelinePageFactory(parent=guideline_index, slug="footwear")
+    item = GuidelineItemFactory(page=page, title="严禁虚开增值税专用发票", level=GuidelineItem.Level.RED)
+    assert str(item) == "[红线] 严禁虚开增值税专用发票"
+    assert item.anchor == f"item-{item.pk}"
+    assert item.get_absolute_url() == f"/guidelines/footwear/#item-{item.pk}"
+    assert GuidelineItem.FlexibleCategory.FIRST_OFFENCE.label == "首违不罚"
+    assert GuidelineItem.Level.GREEN.label == "倡导/推荐做法"
+
+
+@pytest.mark.django_db
+def test_search_contract(guideline_index, case_index):
+    industry = IndustryFactory(name="鞋革", code="footwear")
+    page = GuidelinePageFactory(parent=guideline_index, industry=industry, intro="鞋革企业合规导语")
+    case = CasePageFactory(parent=case_index, industry=industry, summary="合规整改后不起诉。")
+    assert list(page.search_industries()) == [industry]
+    assert list(case.search_industries()) == [industry]
+    assert list(guideline_index.search_industries()) == []
+    assert page.search_summary == "鞋革企业合规导语"
+    assert case.search_summary == "合规整改后不起诉。"
+    related = [f for f in GuidelinePage.search_fields if isinstance(f, index.RelatedFields)]
+    assert "items" in {f.field_name for f in related}
+    items_fields = next(f for f in related if f.field_name == "items").fields
+    assert {"title", "what_to_do", "legal_basis"} <= {f.field_name for f in items_fields}
+    assert any(
+        isinstance(f, index.AutocompleteField) and f.field_name == "title" for f in CasePage.search_fields
+    )
+
+
+@pytest.mark.django_db
+def test_home_feeds_list_live_pages_only(guideline_index, case_index):
+    live = GuidelinePageFactory(parent=guideline_index, title="软件行业企业合规工作指引")
+    draft = GuidelinePageFactory(parent=guideline_index, title="草稿指引")
+    draft.unpublish()
+    case = CasePageFactory(parent=case_index, year=2024)
+    old_case = CasePageFactory(parent=case_index, year=2020)
+    assert get_feed_items("guidelines", 5) == [live]
+    assert get_feed_items("cases", 1) == [case]
+    assert get_feed_items("cases", 5) == [case, old_case]
+    assert live.feed_summary
