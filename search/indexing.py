@@ -180,7 +180,7 @@ def refresh_industry(industry_id):
     return refresh_pages(Page.objects.filter(pk__in=list(page_ids)).specific())
 
 
-def refresh_pages(pages, progress=None):
+def refresh_pages(pages, progress=None, index=True):
     restricted = _restricted_paths()
     documents = []
     for page in pages:
@@ -190,15 +190,21 @@ def refresh_pages(pages, progress=None):
             documents.append(document.pk)
         if progress:
             progress()
+    if not index:
+        return len(documents)
     for start in range(0, len(documents), 500):
         chunk = documents[start : start + 500]
         _index_documents(list(_prefetched(SearchDocument.objects.filter(pk__in=chunk))))
     return len(documents)
 
 
-def rebuild_documents(progress=None):
-    """Rebuild every page's document, delete the orphans; returns the number of documents."""
-    pages = Page.objects.filter(depth__gt=1).specific().iterator(chunk_size=200)
-    count = refresh_pages(pages, progress=progress)
+def rebuild_documents(progress=None, index=True, pages=None):
+    """Rebuild every page's document, delete the orphans; returns the number of documents.
+
+    With ``index=False`` the caller rebuilds the search indexes itself (rebuild_search_index).
+    """
+    if pages is None:
+        pages = Page.objects.filter(depth__gt=1).specific()
+    count = refresh_pages(pages.iterator(chunk_size=200), progress=progress, index=index)
     delete_documents(SearchDocument.objects.exclude(page__live=True))
     return count
