@@ -195,3 +195,17 @@ def test_failed_log_ins_are_rate_limited(client, home, user):
     response = client.post(reverse("account_login"), {"login": user.email, "password": "pass-1234-word"})
     assert not response.wsgi_request.user.is_authenticated
     assert "登录失败次数过多" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_password_reset_by_email(client, home, user):
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    link = re.search(r"https?://[^\s]+/accounts/password/reset/key/[^\s]+/", mail.outbox[-1].body).group(0)
+    response = client.get("/" + link.split("/", 3)[3], follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else "/" + link.split("/", 3)[3]
+    client.post(form_url, {"password1": "N3w-pass-2026!", "password2": "N3w-pass-2026!"})
+    user.refresh_from_db()
+    assert user.check_password("N3w-pass-2026!")
+    # Unknown addresses learn nothing and change nothing.
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
