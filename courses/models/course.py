@@ -216,7 +216,7 @@ class CoursePage(RoutablePageMixin, Page):
 
         return views.lesson_file(request, self, int(lesson_id), "video")
 
-    @re_path(r"^lessons/(?P<lesson_id>\d+)/captions\.vtt$", name="lesson_captions")
+    @re_path(r"^lessons/(?P<lesson_id>\d+)/captions/$", name="lesson_captions")
     def lesson_captions_view(self, request, lesson_id):
         from courses import views
 
@@ -234,7 +234,7 @@ class CoursePage(RoutablePageMixin, Page):
 
         return views.quiz_attempt(request, self, int(attempt_id))
 
-    @path("certificate.pdf", name="certificate_pdf")
+    @path("certificate/", name="certificate_pdf")
     def certificate_pdf_view(self, request):
         from courses import views
 

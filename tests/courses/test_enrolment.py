@@ -1,0 +1,139 @@
+"""Enrolment: open or by approval, capacity never exceeded, unenrol; who sees lessons."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from courses import enrolment
+from courses.models import CourseIndexPage, CoursePage, Enrolment
+from portal.models import HomePage
+from tests.conftest import make_user
+from tests.courses.factories import build_course
+
+
+def test_page_types_are_strict(course):
+    assert CourseIndexPage.allowed_parent_page_models() == [HomePage]
+    assert CourseIndexPage.allowed_subpage_models() == [CoursePage]
+    assert CoursePage.allowed_parent_page_models() == [CourseIndexPage]
+    assert CoursePage.allowed_subpage_models() == []
+    assert (
+        CourseIndexPage.can_create_at(course.get_parent().get_parent().specific) is False
+    )  # one index per home
+
+
+def test_search_contract(course):
+    from library.models import Industry
+
+    industry = Industry.objects.create(name="鞋革", code="footwear")
+    course.industries.add(industry)
+    course.save()
+    assert course.search_industries() == [industry]
+    assert course.search_summary.startswith("企业合规入门")
+    indexed = {field.field_name for field in CoursePage.search_fields}
+    assert {"title", "summary", "lessons"} <= indexed
+
+
+def test_open_enrolment_and_unenrol(course, user):
+    row = enrolment.enrol(user, course)
+    assert row.status == Enrolment.Status.ACTIVE
+    assert enrolment.enrol(user, course).pk == row.pk  # idempotent
+    enrolment.unenrol(user, course)
+    assert Enrolment.objects.get(pk=row.pk).status == Enrolment.Status.WITHDRAWN
+    assert enrolment.enrol(user, course).status == Enrolment.Status.ACTIVE  # can come back
+    with pytest.raises(ValidationError):
+        enrolment.unenrol(make_user("never@example.com"), course)
+
+
+def test_capacity_is_never_exceeded(home, user, other_user):
+    course = build_course(home, capacity=1)
+    enrolment.enrol(user, course)
+    with pytest.raises(ValidationError):
+        enrolment.enrol(other_user, course)
+    assert Enrolment.objects.filter(course=course).count() == 1
+    enrolment.unenrol(user, course)  # frees the seat
+    assert enrolment.enrol(other_user, course).is_active
+
+
+def test_approval_flow(home, user, other_user, admin_user):
+    course = build_course(home, enrolment_mode=CoursePage.EnrolmentMode.APPROVAL, capacity=1)
+    first = enrolment.enrol(user, course)
+    second = enrolment.enrol(other_user, course)
+    assert first.status == second.status == Enrolment.Status.PENDING
+    assert not enrolment.is_enrolled(user, course)
+    enrolment.approve(first, admin_user)
+    assert enrolment.is_enrolled(user, course)
+    with pytest.raises(ValidationError):  # full now
+        enrolment.approve(second, admin_user)
+    assert Enrolment.objects.get(pk=second.pk).status == Enrolment.Status.PENDING
+    enrolment.reject(second, admin_user)
+    with pytest.raises(ValidationError):
+        enrolment.enrol(other_user, course)
+    with pytest.raises(ValidationError):
+        enrolment.approve(Enrolment.objects.get(pk=second.pk), admin_user)
+
+
+def test_admin_approves_through_the_admin(client, home, user, admin_user):
+    course = build_course(home, enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
+    pending = enrolment.enrol(user, course)
+    client.force_login(admin_user)
+    listing = client.get("/admin/snippets/courses/enrolment/")
+    assert listing.status_code == 200
+    url = f"/admin/courses/enrolments/{pending.pk}/approve/"
+    assert url.encode() in listing.content
+    assert client.get(url).status_code == 200
+    client.post(url)
+    assert Enrolment.objects.get(pk=pending.pk).is_active
+    assert client.post(f"/admin/courses/enrolments/{pending.pk}/bogus/").status_code == 302
+
+
+def test_outline_for_everyone_lessons_for_the_enrolled(client, course, user):
+    lesson = course.lessons.first()
+    lesson_url = course.url + course.reverse_subpage("lesson", args=(lesson.pk,))
+    page = client.get(course.url)
+    assert page.status_code == 200
+    assert lesson.title in page.content.decode()
+    assert lesson_url not in page.content.decode()
+    assert client.get(lesson_url).status_code == 302  # to sign-in
+    client.force_login(user)
+    page = client.get(course.url).content.decode()
+    assert "报名学习" in page
+    assert client.get(lesson_url)["Location"] == course.url
+    response = client.post(course.url + "enrol/", follow=True)
+    assert "报名成功" in response.content.decode()
+    assert client.get(lesson_url).status_code == 200
+    assert client.get(course.url + "enrol/").status_code == 405
+    client.post(course.url + "unenrol/")
+    assert not enrolment.is_enrolled(user, course)
+
+
+def test_video_and_captions_served_only_to_the_enrolled(client, course, user):
+    from django.core.files.base import ContentFile
+
+    lesson = course.lessons.first()
+    lesson.captions.save(
+        "zh.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.000\n\xe5\x8a\xb3\xe5\x8a\xa8\n")
+    )
+    video_url = course.url + course.reverse_subpage("lesson_video", args=(lesson.pk,))
+    captions_url = course.url + course.reverse_subpage("lesson_captions", args=(lesson.pk,))
+    client.force_login(user)
+    assert client.get(video_url).status_code == 404
+    enrolment.enrol(user, course)
+    full = client.get(video_url)
+    assert full.status_code == 200 and full["Accept-Ranges"] == "bytes"
+    partial = client.get(video_url, HTTP_RANGE="bytes=0-9")
+    assert partial.status_code == 206 and len(partial.content) == 10
+    assert partial["Content-Range"].startswith("bytes 0-9/")
+    assert client.get(video_url, HTTP_RANGE="bytes=999999-").status_code == 416
+    captions = client.get(captions_url)
+    assert captions["Content-Type"].startswith("text/vtt") and captions.content.startswith(b"WEBVTT")
+    page = client.get(course.url + course.reverse_subpage("lesson", args=(lesson.pk,))).content.decode()
+    assert '<track kind="captions" srclang="zh"' in page
+
+
+def test_captions_must_be_webvtt(course):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from courses.models.lesson import validate_webvtt
+
+    with pytest.raises(ValidationError):
+        validate_webvtt(SimpleUploadedFile("a.vtt", b"1\n00:00:00,000 --> 00:00:01,000\nSRT\n"))
+    validate_webvtt(SimpleUploadedFile("a.vtt", b"WEBVTT\n\n"))
