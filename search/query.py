@@ -25,10 +25,26 @@ PAGE_SIZE = 10
 
 @dataclass
 class EngineResult:
-    """What an engine answers: document IDs in relevance order, and whether the substring fallback was used."""
+    """What an engine answers, whichever it is.
+
+    ``ids``: matching SearchDocument IDs after the type and industry filters, in relevance
+    order; ``type_counts`` ({content type id: n}, within the industry filter) and
+    ``industry_counts`` ({industry code: n}, within the type filter) for the facets;
+    ``fallback``: the words matched nothing and a substring search answered.
+    """
 
     ids: list
+    type_counts: dict = field(default_factory=dict)
+    industry_counts: dict = field(default_factory=dict)
     fallback: bool = False
+
+
+@dataclass
+class Filters:
+    include_past: bool = False
+    type_ids: tuple = ()  # content type ids of the chosen type ("" = all)
+    type_selected: bool = False
+    industry: str = ""  # industry code ("" = all)
 
 
 @dataclass
@@ -100,15 +116,42 @@ def substring_ids(queryset, query, limit=MAX_HITS):
     return list(queryset.order_by("_in_title", "-pk").values_list("pk", flat=True)[:limit])
 
 
+def count_facets(ids, filters, fallback=False):
+    """Apply the type/industry filters to relevance-ordered IDs and count the facets in Python.
+
+    Two queries whatever the number of hits (at most MAX_HITS).
+    """
+    type_of = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "content_type_id"))
+    industries_of = {}
+    for document_id, code in SearchDocument.industries.through.objects.filter(
+        searchdocument_id__in=ids
+    ).values_list("searchdocument_id", "industry__code"):
+        industries_of.setdefault(document_id, set()).add(code)
+
+    def in_type(document_id):
+        return not filters.type_selected or type_of.get(document_id) in filters.type_ids
+
+    def in_industry(document_id):
+        return not filters.industry or filters.industry in industries_of.get(document_id, ())
+
+    ids = [document_id for document_id in ids if document_id in type_of]
+    return EngineResult(
+        ids=[d for d in ids if in_type(d) and in_industry(d)],
+        type_counts=dict(Counter(type_of[d] for d in ids if in_industry(d))),
+        industry_counts=dict(Counter(code for d in ids if in_type(d) for code in industries_of.get(d, ()))),
+        fallback=fallback,
+    )
+
+
 class DatabaseEngine:
     """Wagtail's default backend (the segmenting database backend) over SearchDocument."""
 
     name = "database"
 
-    def search(self, query, include_past=False):
+    def search(self, query, filters):
         from wagtail.search.backends import get_search_backend
 
-        queryset = SearchDocument.objects.filter(document_filter(include_past))
+        queryset = SearchDocument.objects.filter(document_filter(filters.include_past))
         results = get_search_backend().search(query, queryset.only("pk"), operator="and")
         compiler = getattr(results, "query_compiler", None)
         if compiler is not None:
@@ -116,8 +159,8 @@ class DatabaseEngine:
             compiler.raw_query_text = ""
         ids = [document.pk for document in results[:MAX_HITS]]
         if ids or not has_chinese(query):
-            return EngineResult(ids)
-        return EngineResult(substring_ids(queryset, query), fallback=True)
+            return count_facets(ids, filters)
+        return count_facets(substring_ids(queryset, query), filters, fallback=True)
 
     def suggest(self, prefix, limit):
         from wagtail.search.backends import get_search_backend
@@ -145,47 +188,36 @@ def _content_type_keys(type_ids):
     return keys
 
 
-def _facets(ids, selected_type, selected_industry):
-    """Type counts (within the chosen industry) and industry counts (within the chosen type)."""
+def _facets(result, selected_type, selected_industry):
     from library.models import Industry
 
-    type_of = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "content_type_id"))
-    industries_of = {}
-    for document_id, industry_id in SearchDocument.industries.through.objects.filter(
-        searchdocument_id__in=ids
-    ).values_list("searchdocument_id", "industry_id"):
-        industries_of.setdefault(document_id, set()).add(industry_id)
-    type_keys = _content_type_keys(set(type_of.values()))
-    industries = {
-        industry.pk: industry
-        for industry in Industry.objects.filter(pk__in=set().union(*industries_of.values()))
-    }
-    chosen_industry = next((pk for pk, ind in industries.items() if ind.code == selected_industry), None)
-    chosen_type = next(
-        (type_id for type_id, (key, _label) in type_keys.items() if key == selected_type), None
-    )
-
-    def in_type(document_id):
-        return not selected_type or type_of.get(document_id) == chosen_type
-
-    def in_industry(document_id):
-        return not selected_industry or chosen_industry in industries_of.get(document_id, ())
-
-    type_counts = Counter(type_of[d] for d in ids if d in type_of and in_industry(d))
-    industry_counts = Counter(i for d in ids if in_type(d) for i in industries_of.get(d, ()))
+    type_keys = _content_type_keys(result.type_counts)
+    type_counts = Counter()
+    labels = {}
+    for type_id, count in result.type_counts.items():
+        key, label = type_keys[type_id]
+        type_counts[key] += count  # same model name in two apps: one facet
+        labels[key] = label
     type_facets = [
-        Facet(type_keys[t][0], type_keys[t][1], n, type_keys[t][0] == selected_type)
-        for t, n in sorted(type_counts.items(), key=lambda item: (-item[1], type_keys[item[0]][1]))
+        Facet(key, labels[key], count, key == selected_type)
+        for key, count in sorted(type_counts.items(), key=lambda item: (-item[1], labels[item[0]]))
     ]
+    industries = {
+        industry.code: industry for industry in Industry.objects.filter(code__in=result.industry_counts)
+    }
     industry_facets = [
-        Facet(industries[i].code, industries[i].name, n, industries[i].code == selected_industry)
-        for i, n in sorted(
-            industry_counts.items(),
-            key=lambda item: (-item[1], industries[item[0]].sort_order, industries[item[0]].name),
+        Facet(code, industries[code].name, count, code == selected_industry)
+        for code, count in sorted(
+            result.industry_counts.items(),
+            key=lambda item: (
+                (-item[1], industries[item[0]].sort_order, industries[item[0]].name)
+                if item[0] in industries
+                else (-item[1], 0, item[0])
+            ),
         )
+        if code in industries
     ]
-    kept = [d for d in ids if in_type(d) and in_industry(d)]
-    return kept, type_facets, industry_facets
+    return type_facets, industry_facets
 
 
 def _hits(document_ids, terms, request):
@@ -236,16 +268,22 @@ def search(
     response.searchable = bool(query_terms(query))
     if not response.searchable:
         return response
+    filters = Filters(include_past=include_past, industry=response.selected_industry)
+    if response.selected_type:
+        filters.type_selected = True
+        filters.type_ids = tuple(
+            ContentType.objects.filter(model=response.selected_type).values_list("pk", flat=True)
+        )
     engine = get_engine()
     response.engine = engine.name
-    result = engine.search(query, include_past=include_past)
+    result = engine.search(query, filters)
     response.fallback = result.fallback
-    response.capped = len(result.ids) >= MAX_HITS
-    kept, response.type_facets, response.industry_facets = _facets(
-        result.ids, response.selected_type, response.selected_industry
+    response.capped = sum(result.type_counts.values()) >= MAX_HITS
+    response.type_facets, response.industry_facets = _facets(
+        result, response.selected_type, response.selected_industry
     )
-    response.total = len(kept)
-    paginator = Paginator(kept, per_page)
+    response.total = len(result.ids)
+    paginator = Paginator(result.ids, per_page)
     try:
         response.page = paginator.page(page)
     except PageNotAnInteger:

@@ -82,10 +82,15 @@ class SegmentingBackendMixin:
         return results
 
     def ping(self):
-        """True when the index table answers (used by /healthz and search_health)."""
+        """True when the index answers: the index table, and Elasticsearch when configured (/healthz)."""
+        from django.conf import settings
         from modelsearch.conf import get_app_config
 
         get_app_config().get_model("IndexEntry").objects.exists()
+        if settings.ELASTICSEARCH_URL:
+            from search.elasticsearch import sync
+
+            return sync.ping()
         return True
 
 
