@@ -22,6 +22,7 @@ from consult import services
 from consult.forms import AssignForm, ClassifyForm, MessageForm, TransferForm
 from consult.models import AuditEntry, Complexity, ConsultationRequest, Department, Status
 from consult.working_time import SHANGHAI
+from portal.models.accounts import display_name
 
 
 def _require_desk_staff(user):
@@ -140,10 +141,10 @@ class QueueView(ReportView):
     list_export = [
         "reference",
         "title",
-        "enterprise.name",
-        "industry.name",
-        "risk_area.name",
-        "department.name",
+        "enterprise",
+        "industry",
+        "risk_area",
+        "department",
         "get_status_display",
         "get_complexity_display",
         "urgent",
@@ -161,10 +162,10 @@ class QueueView(ReportView):
     export_headings = {
         "reference": gettext_lazy("编号"),
         "title": gettext_lazy("标题"),
-        "enterprise.name": gettext_lazy("企业"),
-        "industry.name": gettext_lazy("行业"),
-        "risk_area.name": gettext_lazy("风险领域"),
-        "department.name": gettext_lazy("受理部门"),
+        "enterprise": gettext_lazy("企业"),
+        "industry": gettext_lazy("行业"),
+        "risk_area": gettext_lazy("风险领域"),
+        "department": gettext_lazy("受理部门"),
         "get_status_display": gettext_lazy("状态"),
         "get_complexity_display": gettext_lazy("事项类型"),
         "urgent": gettext_lazy("紧急"),
@@ -216,16 +217,7 @@ class QueueView(ReportView):
         for row in rows:
             row.deadline, row.deadline_stage = services.deadline_flag(row, calendar, config, now)
             row.deadline_due = row.due_at(row.deadline_stage) if row.deadline_stage else None
-            assignee = row.assignee
-            row.assignee_name = (
-                (
-                    getattr(getattr(assignee, "profile", None), "real_name", "")
-                    or assignee.get_full_name()
-                    or assignee.username
-                )
-                if assignee
-                else ""
-            )
+            row.assignee_name = display_name(row.assignee) if row.assignee else ""
         return rows
 
     def get_context_data(self, *args, **kwargs):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from consult.attachments import ACCEPT, MAX_FILES, MAX_SIZE, check_uploads
 from consult.models import Complexity, ConsultationRequest, Department
 from library.models import Industry, RiskArea
+from portal.models.accounts import display_name
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -123,9 +124,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = department.staff().order_by("username")
-        self.fields["assignee"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or getattr(getattr(user, 'profile', None), 'real_name', '') or user.username} ({user.email})"
-        )
+        self.fields["assignee"].label_from_instance = lambda user: f"{display_name(user)} ({user.email})"
 
 
 class TransferForm(forms.Form):

@@ -97,6 +97,11 @@ def detail(request, pk):
     return render(request, "consult/detail.html", _detail_context(consultation))
 
 
+def _error_messages(request, exc):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
 @login_required
 @require_POST
 def reply(request, pk):
@@ -109,10 +114,12 @@ def reply(request, pk):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            _error_messages(request, exc)
         else:
             messages.success(request, _("回复已发送。"))
             return redirect(consultation)
-    messages.error(request, _("回复未发送,请按提示修改。"))
+    else:
+        messages.error(request, _("回复未发送,请按提示修改。"))
     return render(request, "consult/detail.html", _detail_context(consultation, reply_form=form), status=400)
 
 
@@ -128,10 +135,12 @@ def close(request, pk):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            _error_messages(request, exc)
         else:
             messages.success(request, _("感谢评价,该咨询已办结。"))
             return redirect(consultation)
-    messages.error(request, _("未能办结,请按提示修改。"))
+    else:
+        messages.error(request, _("未能办结,请按提示修改。"))
     return render(request, "consult/detail.html", _detail_context(consultation, close_form=form), status=400)
 
 

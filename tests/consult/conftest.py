@@ -34,5 +34,3 @@ def desk(db):
     d.other_firm = make_enterprise("瓯江软件")
     d.other_officer = make_member(d.other_firm, Membership.Role.OFFICER, "chen@other.example", "陈思远")
     return d
-
-

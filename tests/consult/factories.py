@@ -31,7 +31,9 @@ def make_department(name=None, slug=None, intake=False):
     n = _next()
     name = name or f"部门{n}"
     group = Group.objects.create(name=f"咨询受理 · {name} {n}")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     return Department.objects.create(name=name, slug=slug or f"dept-{n}", group=group, is_intake=intake)
 
 
@@ -88,4 +90,8 @@ def docx_file(name="整改方案.docx"):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return SimpleUploadedFile(
+        name,
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
