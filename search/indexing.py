@@ -98,8 +98,8 @@ def _restricted_paths():
 
 
 def is_searchable(page, restricted_paths=None):
-    """Live, public (no view restriction on it or an ancestor), and not the site's home/root."""
-    if page.depth <= 1 or not page.live or isinstance(page, _excluded_classes()):
+    """Live, public (no view restriction on it or an ancestor), of a real page type, not a home page."""
+    if page.depth <= 1 or not page.live or type(page) is Page or isinstance(page, _excluded_classes()):
         return False
     if restricted_paths is None:
         restricted_paths = _restricted_paths()

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         engine = search_query.get_engine()
         started = time.perf_counter()
         try:
-            result = engine.search(PROBE)
+            result = engine.search(PROBE, search_query.Filters(include_past=True))
             elapsed = (time.perf_counter() - started) * 1000
             self.stdout.write(
                 f"查询 query “{PROBE}” via {engine.name}: {len(result.ids)} hits in {elapsed:.1f} ms"
