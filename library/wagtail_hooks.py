@@ -1,8 +1,11 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from library.admin_views import GuidelineItemReportView
 from library.models import CasePage, ContactPoint, GuidelinePage, Industry, RiskArea
 
 
@@ -58,3 +61,22 @@ def latest_cases(count):
 @hooks.register("register_home_feed")
 def library_home_feeds():
     return {"guidelines": latest_guidelines, "cases": latest_cases}
+
+
+report_urls = (
+    [
+        path("items/", GuidelineItemReportView.as_view(), name="items"),
+        path("items/results/", GuidelineItemReportView.as_view(results_only=True), name="items_results"),
+    ],
+    "library_reports",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/library/", include(report_urls, namespace="library_reports"))]
+
+
+@hooks.register("register_reports_menu_item")
+def guideline_items_report_menu_item():
+    return MenuItem(_("指引条目一览"), reverse("library_reports:items"), icon_name="list-ul", order=700)

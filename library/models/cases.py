@@ -147,7 +147,7 @@ class CasePage(Page):
         return (
             # Through the relation manager so a preview shows the draft's choice of items.
             live_items()
-            .filter(pk__in=self.guideline_items.values_list("pk", flat=True))
+            .filter(pk__in=self.guideline_items.values_list("id", flat=True))
             .select_related("page__industry", "risk_area")
             .order_by("page__path", "sort_order")
         )

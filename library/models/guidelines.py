@@ -167,7 +167,17 @@ class GuidelinePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.filtered_items(request.GET))
         live_cases = CasePage.objects.live().public().select_related("industry").order_by("-year", "title")
-        context["items"] = context["items"].prefetch_related(Prefetch("cases", queryset=live_cases))
+        items = context["items"]
+        if isinstance(items, models.QuerySet):
+            items = list(
+                items.prefetch_related(Prefetch("cases", queryset=live_cases, to_attr="published_cases"))
+            )
+        else:
+            # A preview's in-memory items: new ones have no cases yet, the rest are few.
+            items = list(items)
+            for item in items:
+                item.published_cases = list(live_cases.filter(guideline_items=item)) if item.pk else []
+        context["items"] = items
         context["contact_points"] = ContactPoint.objects.filter(industry_id=self.industry_id)
         context["pdf_url"] = (self.url or "/") + self.reverse_subpage("pdf")
         return context

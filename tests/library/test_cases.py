@@ -133,3 +133,15 @@ def test_unpublished_case_is_not_reachable(client, casebook):
     case.unpublish()
     assert client.get(case.url_path.replace("/home-test", "")).status_code == 404
     assert "鞋业虚开发票案" not in listed(client.get("/cases/"))
+
+
+@pytest.mark.django_db
+def test_case_preview_shows_the_drafts_choice_of_items(guideline_index, case_index):
+    guideline = GuidelinePageFactory(parent=guideline_index)
+    chosen = GuidelineItemFactory(page=guideline, title="草稿中新关联的条目")
+    GuidelineItemFactory(page=guideline, title="未关联的条目")
+    case = CasePageFactory(parent=case_index)
+    case.guideline_items.set([chosen])  # in memory only, as in the editor's preview
+    html = case.make_preview_request().content.decode()
+    assert "草稿中新关联的条目" in html and "未关联的条目" not in html
+    assert CasePage.objects.get(pk=case.pk).guideline_items.count() == 0

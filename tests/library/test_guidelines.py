@@ -257,3 +257,21 @@ def test_saving_a_contact_point_refreshes_cached_pages(client, footwear):
 def test_pdf_is_never_served_from_the_page_cache(client, footwear):
     client.get("/guidelines/footwear/pdf/")
     assert "X-Page-Cache" not in client.get("/guidelines/footwear/pdf/")
+
+
+@pytest.mark.django_db
+def test_preview_shows_unsaved_items(footwear, risk_areas):
+    """Editors preview a draft: its in-memory items are shown, filters included."""
+    footwear.items.add(
+        GuidelineItem(
+            title="草稿中的新红线",
+            level=RED,
+            risk_area=risk_areas["safety"],
+            what_to_do="<p>草稿内容</p>",
+            legal_basis="《消防法》第十九条",
+        )
+    )
+    html = footwear.make_preview_request().content.decode()
+    assert "草稿中的新红线" in html
+    assert "严禁虚开增值税专用发票" in html
+    assert GuidelinePage.objects.get(pk=footwear.pk).items.count() == 4  # nothing saved

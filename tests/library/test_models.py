@@ -88,3 +88,25 @@ def test_home_feeds_list_live_pages_only(guideline_index, case_index):
     assert get_feed_items("cases", 1) == [case]
     assert get_feed_items("cases", 5) == [case, old_case]
     assert live.feed_summary
+
+
+@pytest.mark.django_db
+def test_guideline_item_report_lists_filters_and_exports(client, guideline_index, case_index):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pass-1234-word")
+    client.force_login(admin)
+    page = GuidelinePageFactory(parent=guideline_index, industry=IndustryFactory(code="software"))
+    red = GuidelineItemFactory(page=page, title="严禁非法提供个人信息", level=GuidelineItem.Level.RED)
+    GuidelineItemFactory(page=page, title="落实等级保护", flexible_category="first_offence")
+    CasePageFactory(parent=case_index, items=[red])
+    response = client.get("/admin/reports/library/items/")
+    assert response.status_code == 200
+    assert "严禁非法提供个人信息" in response.content.decode()
+    html = client.get("/admin/reports/library/items/?level=red").content.decode()
+    assert "严禁非法提供个人信息" in html and "落实等级保护" not in html
+    assert client.get("/admin/reports/library/items/?level=purple").status_code == 200
+    export = client.get("/admin/reports/library/items/?export=csv")
+    assert export.status_code == 200
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "严禁非法提供个人信息" in text and "红线" in text and "首违不罚" in text
