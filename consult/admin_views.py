@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
@@ -134,7 +134,7 @@ class QueueView(ReportView):
             "get_status_display", label=gettext_lazy("状态"), primary=lambda r: r.status == Status.NEW
         ),
         Column("get_complexity_display", label=gettext_lazy("事项类型")),
-        BooleanColumn("urgent", label=gettext_lazy("紧急")),
+        StatusFlagColumn("urgent", label=gettext_lazy("紧急"), true_label=gettext_lazy("紧急")),
         DeadlineColumn("deadline", label=gettext_lazy("“315”时限")),
         DateColumn("submitted_at", label=gettext_lazy("提交时间"), sort_key="submitted_at"),
     ]
@@ -256,7 +256,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("consult_admin:queue"), "label": _("咨询受理")},
-            {"url": "", "label": self.consultation.reference},
+            {"url": "", "label": self.consultation.title, "sublabel": self.consultation.reference},
         ]
 
     def forms(self, bound=None, data=None, files=None):
