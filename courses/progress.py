@@ -166,6 +166,11 @@ class CourseProgress:
         self.course = course
         self.lessons = lessons
         self.progress_by_lesson = progress_by_lesson
+        by_pk = {lesson.pk: lesson for lesson in lessons}
+        for lesson_id, row in progress_by_lesson.items():
+            # Reuse the loaded lesson (and its video) so row.percent costs no query.
+            if lesson_id in by_pk:
+                row.lesson = by_pk[lesson_id]
         counted = [lesson for lesson in lessons if lesson.required] or lessons
         self.total = len(counted)
         self.done = sum(1 for lesson in counted if self.is_done(lesson))

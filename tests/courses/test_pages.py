@@ -1,0 +1,130 @@
+"""Course pages, the index, /me/, the portal hooks and the editors' reports."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from courses import enrolment, progress
+from courses.models import CourseInstructor
+from courses.quiz import scoring
+from library.models import Industry
+from portal.models import Enterprise, Membership
+from tests.courses.factories import LessonFactory, build_course
+from tests.courses.test_quiz import wrong_answers
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+def add_progress(user, course):
+    for lesson in course.lessons.all():
+        row = progress.open_lesson(user, lesson)
+        row.opened_at = timezone.now() - timedelta(seconds=30)
+        row.last_report_at = None
+        row.save()
+        progress.record_playback(user, lesson, [[0, 20]], 20)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_course_page_query_count_does_not_grow_with_lessons(client, home, user, signed_in):
+    course = build_course(home, lessons=2)
+    CourseInstructor.objects.create(course=course, name="林检察官", title="鹿城区人民检察院")
+    if signed_in:
+        enrolment.enrol(user, course)
+        client.force_login(user)
+        add_progress(user, course)
+    queries(client, course.url)  # warm caches
+    small = queries(client, course.url)
+    for _ in range(8):
+        LessonFactory(course=course)
+    if signed_in:
+        add_progress(user, course)
+    assert queries(client, course.url) == small
+
+
+def test_index_lists_courses_filters_by_industry_and_counts_queries(client, home, user):
+    shoes = Industry.objects.create(name="鞋革", code="footwear")
+    first = build_course(home, title="鞋革企业合规", slug="shoes")
+    first.industries.add(shoes)
+    first.save_revision().publish()
+    second = build_course(home, title="软件企业合规", slug="software")
+    index = first.get_parent()
+    page = client.get(index.url).content.decode()
+    assert "鞋革企业合规" in page and "软件企业合规" in page
+    page = client.get(index.url + "?industry=footwear").content.decode()
+    assert "鞋革企业合规" in page and "软件企业合规" not in page
+    assert client.get(index.url + "?industry=nothing&page=x").status_code == 200
+    client.force_login(user)
+    enrolment.enrol(user, second)
+    queries(client, index.url)
+    small = queries(client, index.url)
+    for n in range(4):
+        build_course(home, slug=f"more-{n}")
+    assert queries(client, index.url) == small
+
+
+def test_me_panel_shows_progress_hours_and_certificates(client, course, enrolled):
+    add_progress(enrolled, course)
+    client.force_login(enrolled)
+    page = client.get("/me/").content.decode()
+    assert "我的课程" in page and course.title in page and "33%" not in page
+    assert "0.01" in page  # 40 s of real watch time
+
+
+def test_home_feed_and_user_data_export(client, course, enrolled):
+    from portal.feeds import collect_user_data, get_feed_items
+
+    assert course in [page.specific for page in get_feed_items("courses", 4)]
+    add_progress(enrolled, course)
+    attempt = scoring.start_attempt(enrolled, course)
+    scoring.submit(enrolled, attempt.pk, wrong_answers(attempt))
+    data = collect_user_data(enrolled)["courses"]
+    assert data["enrolments"][0]["course"] == course.title
+    assert data["lesson_progress"][0]["watched_seconds"] == 20
+    assert data["quiz_attempts"][0]["score"] == 0
+    json.dumps(data, default=str)
+    client.force_login(enrolled)
+    assert b"lesson_progress" in client.get("/me/data.json").content
+
+
+def test_editor_reports_filter_and_export(client, home, user, other_user, admin_user):
+    shoes = Industry.objects.create(name="鞋革", code="footwear")
+    course = build_course(home, title="鞋革企业合规", slug="shoes")
+    course.industries.add(shoes)
+    course.save_revision().publish()
+    other = build_course(home, title="软件企业合规", slug="software")
+    firm = Enterprise.objects.create(name="明履鞋业", credit_code="91330302MA2H5RXP3X", size="small")
+    Membership.objects.create(user=user, enterprise=firm)
+    for learner in (user, other_user):
+        enrolment.enrol(learner, course)
+        attempt = scoring.start_attempt(learner, course)
+        scoring.submit(learner, attempt.pk, wrong_answers(attempt))
+    client.force_login(admin_user)
+    page = client.get("/admin/reports/courses/").content.decode()
+    assert "鞋革企业合规" in page and "软件企业合规" in page
+    page = client.get(f"/admin/reports/courses/?industry={shoes.pk}").content.decode()
+    assert "鞋革企业合规" in page and "软件企业合规" not in page
+    csv = client.get("/admin/reports/courses/?export=csv")
+    body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("课程,报名人数")
+    row = next(line for line in lines if line.startswith("鞋革企业合规"))
+    assert row.split(",")[1:] == ["2", "0", "0", "0%", "2", "0", "0%"]
+    csv = client.get(f"/admin/reports/courses/?export=csv&enterprise={firm.pk}")
+    body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    row = next(line for line in body.splitlines() if line.startswith("鞋革企业合规"))
+    assert row.split(",")[1] == "1"
+    xlsx = client.get("/admin/reports/courses/?export=xlsx")
+    assert xlsx.status_code == 200
+    hardest = client.get("/admin/reports/questions/")
+    assert hardest.status_code == 200 and "100%" in hardest.content.decode()
+    assert client.get(f"/admin/reports/questions/?course={other.pk}").status_code == 200
+    assert client.get("/admin/reports/questions/?export=csv").status_code == 200
