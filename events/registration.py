@@ -20,8 +20,20 @@ EMAIL_JOB = "events.jobs.send_registration_email"
 
 
 def _lock_event(event):
-    """Take the per-event lock: every change to seats goes through here first."""
+    """Take the per-event lock: every change to seats goes through here first.
+
+    Seat counts show on the event page and the /events/ list, which anonymous visitors
+    get from the page cache: make those paths stale once the change commits.
+    """
+    transaction.on_commit(lambda: _invalidate_cached_pages(event))
     return EventPage.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)
+
+
+def _invalidate_cached_pages(event):
+    from portal.cache import invalidate_paths
+
+    paths = [path for path in (event.url, event.get_parent().url if event.pk else None) if path]
+    invalidate_paths(paths)
 
 
 def _confirmed_count(event):

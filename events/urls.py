@@ -1,6 +1,6 @@
 """Non-page URLs of this app, included by portal/urls.py before Wagtail's page tree."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from events import views
 
@@ -8,6 +8,9 @@ app_name = "events"
 
 urlpatterns = [
     path("events/calendar.ics", views.calendar_all, name="calendar"),
+    re_path(
+        r"^events/(?P<page_path>(?:[\w-]+/)+)calendar\.ics$", views.event_calendar, name="event_calendar"
+    ),
     path("events/tickets/<str:code>/", views.ticket, name="ticket"),
     path("events/tickets/<str:code>/cancel/", views.ticket_cancel, name="ticket_cancel"),
     path("events/tickets/<str:code>/feedback/", views.feedback, name="feedback"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Site
 
 from events import registration as services
 from events.calendar import build_calendar, calendar_response
@@ -138,7 +139,17 @@ def event_register_staff(request, event):
     return event_detail(request, event, staff_form=form, status=400)
 
 
-def event_calendar(request, event):
+@require_GET
+def event_calendar(request, page_path):
+    """``<event url>calendar.ics``: Wagtail's page paths cannot hold a dot, so this is routed here."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [part for part in f"events/{page_path}".split("/") if part]
+    page, _args, _kwargs = site.root_page.localized.specific.route(request, components)
+    event = page.specific
+    if not isinstance(event, EventPage) or not event.live:
+        raise Http404
     cal = build_calendar([event], event.title)
     return calendar_response(cal, f"event-{event.pk}.ics")
 

@@ -289,12 +289,6 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.event_register_staff(request, self)
 
-    @path("calendar.ics")
-    def calendar_view(self, request):
-        from events import views
-
-        return views.event_calendar(request, self)
-
 
 class EventSpeaker(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
