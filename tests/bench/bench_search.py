@@ -1,0 +1,179 @@
+"""Search benchmark: 20,000 generated Chinese documents, indexing time and query latency.
+
+Run: .venv/bin/python tests/bench/bench_search.py [--docs 20000] [--queries 300]
+
+Measures the segmenting database backend (search.backends.database) on SQLite, and on
+PostgreSQL too when DATABASE_URL points at one, against an unsegmented substring search
+(icontains) over the same rows. Each database runs in a child process on a scratch
+database (SQLite: a temporary file; PostgreSQL: DATABASE_URL's database, whose bench
+table is dropped at the end). Not collected by pytest; figures only.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+INDUSTRIES = ["鞋革", "软件", "建筑", "餐饮", "化工", "物流", "电商", "印刷", "医药", "汽修", "服装", "食品"]
+TERMS = [
+    "合规整改", "刑行衔接", "首违不罚", "轻微减罚", "认罚轻处", "公益减罚", "信用修复", "统一社会信用代码",
+    "合规建设联系点", "双随机一公开", "包容审慎监管", "虚开增值税专用发票", "个人信息保护", "安全生产",
+    "消防安全", "劳动合同", "社会保险", "农民工工资", "违法分包", "商业秘密", "知识产权", "数据安全",
+    "网络安全", "产品质量", "环境污染", "危险化学品", "行政处罚", "检察建议", "第三方监督评估", "法治体检",
+]
+SUBJECTS = ["某公司", "涉案企业", "小微企业", "行业协会", "区市场监管局", "区检察院", "区司法局", "区工商联", "企业负责人"]
+VERBS = ["开展", "落实", "完善", "建立", "排查", "整改", "评估", "指导", "规范", "审查"]
+OBJECTS = ["合规管理制度", "风险清单", "内部控制", "培训记录", "台账资料", "应急预案", "财务制度", "用工管理", "经营行为"]
+TAILS = ["依法从轻处理。", "形成长效机制。", "防范法律风险。", "做到事前预防。", "接受第三方评估。", "及时纠正违法行为。"]
+CODES = ["GB 32100-2015", "ISO 37301", "GB/T 35770", "ISO 27001"]
+
+QUERIES = (
+    TERMS
+    + [f"{industry}行业" for industry in INDUSTRIES]
+    + [f"{industry} {term}" for industry in INDUSTRIES[:6] for term in TERMS[:6]]
+    + ["GB 32100", "ISO 37301", "合规", "整改", "人民共和国", "企业合规管理", "风险清单 整改"]
+)
+
+
+def sentence(rng):
+    return f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{rng.choice(OBJECTS)},{rng.choice(TERMS)}方面{rng.choice(TAILS)}"
+
+
+def make_documents(count, seed=2026):
+    rng = random.Random(seed)
+    for n in range(count):
+        industry = rng.choice(INDUSTRIES)
+        title = f"{industry}行业{rng.choice(TERMS)}{rng.choice(['指引', '案例', '问答', '课程', '清单'])}第{n}号"
+        body = "".join(sentence(rng) for _ in range(rng.randint(4, 8)))
+        if rng.random() < 0.05:
+            body += f"参照{rng.choice(CODES)}。依据《中华人民共和国个人信息保护法》。"
+        yield title, body
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def timed(function, queries):
+    latencies, hits = [], 0
+    for query in queries:
+        started = time.perf_counter()
+        found = function(query)
+        latencies.append((time.perf_counter() - started) * 1000)
+        hits += bool(found)
+    return statistics.median(latencies), percentile(latencies, 0.95), hits
+
+
+def child(args):
+    """Runs inside the process whose DATABASE_URL names the scratch database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, models
+    from django.db.models import Q
+    from wagtail.search import index
+    from wagtail.search.backends import get_search_backend
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    migrate_seconds = time.perf_counter() - started
+
+    class BenchDocument(index.Indexed, models.Model):
+        title = models.CharField(max_length=255)
+        body = models.TextField()
+        search_fields = [index.SearchField("title", boost=3), index.SearchField("body")]
+        search_auto_update = False
+
+        class Meta:
+            app_label = "search"
+            db_table = "search_benchdocument"
+
+    with connection.schema_editor() as editor:
+        editor.execute("DROP TABLE IF EXISTS search_benchdocument")
+        editor.create_model(BenchDocument)
+    try:
+        BenchDocument.objects.bulk_create(
+            [BenchDocument(title=t, body=b) for t, b in make_documents(args.docs)], batch_size=2000
+        )
+        backend = get_search_backend()
+        from search.segment import get_tokenizer
+
+        get_tokenizer()  # the dictionary loads once per process; not part of indexing time
+        started = time.perf_counter()
+        objects = list(BenchDocument.objects.order_by("pk"))
+        for start in range(0, len(objects), 1000):
+            backend.add_bulk(BenchDocument, objects[start : start + 1000])
+        index_seconds = time.perf_counter() - started
+
+        rng = random.Random(7)
+        queries = [rng.choice(QUERIES) for _ in range(args.queries)]
+        queryset = BenchDocument.objects.only("pk")
+
+        def segmented(query):
+            return [document.pk for document in backend.search(query, queryset)[:10]]
+
+        def substring(query):
+            condition = Q()
+            for part in query.split():
+                condition &= Q(title__icontains=part) | Q(body__icontains=part)
+            return list(BenchDocument.objects.filter(condition).order_by("-pk").values_list("pk", flat=True)[:10])
+
+        segmented("合规")  # warm the statement cache
+        seg = timed(segmented, queries)
+        sub = timed(substring, queries)
+        vendor = connection.vendor
+        print(f"[{vendor}] {args.docs} documents; migrate {migrate_seconds:.1f} s (setup, not measured)")
+        print(f"[{vendor}] indexing (jieba + {type(backend).__name__}): {index_seconds:.1f} s "
+              f"= {args.docs / index_seconds:.0f} documents/s")
+        print(f"[{vendor}] {len(queries)} queries, top 10 each  median     p95   queries with hits")
+        print(f"[{vendor}]   segmented full-text search  {seg[0]:7.1f} ms {seg[1]:7.1f} ms  {seg[2]}/{len(queries)}")
+        print(f"[{vendor}]   unsegmented substring        {sub[0]:7.1f} ms {sub[1]:7.1f} ms  {sub[2]}/{len(queries)}")
+    finally:
+        from django.contrib.contenttypes.models import ContentType
+
+        backend = get_search_backend()
+        content_type = ContentType.objects.filter(app_label="search", model="benchdocument").first()
+        if content_type:
+            from modelsearch.conf import get_app_config
+
+            get_app_config().get_model("IndexEntry").objects.filter(content_type=content_type).delete()
+            content_type.delete()
+        with connection.schema_editor() as editor:
+            editor.execute("DROP TABLE IF EXISTS search_benchdocument")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        runs.append(("SQLite", f"sqlite:///{tmp}/bench.sqlite3"))
+        database_url = os.environ.get("DATABASE_URL", "")
+        if database_url.startswith("postgres"):
+            runs.append(("PostgreSQL", database_url))
+        for label, url in runs:
+            print(f"== {label} ==", flush=True)
+            env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+            command = [sys.executable, __file__, "--child", "--docs", str(args.docs), "--queries", str(args.queries)]
+            subprocess.run(command, env=env, check=True, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()
