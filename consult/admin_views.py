@@ -334,7 +334,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 "attachments"
             ),
             transfers=consultation.transfers.select_related("from_department", "to_department", "by"),
-            audit_entries=consultation.audit_entries.select_related("user")[:50],
+            audit_entries=consultation.audit_entries.select_related("user__profile")[:50],
             rating=getattr(consultation, "rating", None) if consultation.status == Status.CLOSED else None,
             can_act=consultation.is_open and services.can_handle(self.request.user, consultation),
             is_new=consultation.status == Status.NEW,

@@ -351,5 +351,5 @@ def load(stdout):
         created = load_requests(departments, timezone.now())
     stdout.write(
         f"  咨询台:{len(departments)} 个受理部门,{created} 条新演示咨询;"
-        "部门工作人员如 sfj.lead@demo.example(区司法局),密码与其他演示用户相同"
+        "管理后台部门账号如 sfj.lead(区司法局)、scjg.lead(区市场监管局),密码与其他演示用户相同"
     )

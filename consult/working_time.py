@@ -15,11 +15,13 @@ to test and cheap to call once per row of a listing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_PERIODS = ((dt.time(8, 30), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 30)))
+PERIOD_RE = re.compile(r"^(?P<h1>\d{1,2}):(?P<m1>\d{2})\s*-\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})$")
 # A safety net against a calendar with no working time at all (every day a holiday).
 MAX_SCAN_DAYS = 3660
 
@@ -139,10 +141,12 @@ def parse_periods(text: str) -> tuple[tuple[dt.time, dt.time], ...]:
         chunk = chunk.strip().replace("–", "-").replace("—", "-")
         if not chunk:
             continue
+        match = PERIOD_RE.match(chunk)
+        if match is None:
+            raise ValueError(f"not a working period: {chunk!r}")
         try:
-            start_text, end_text = chunk.split("-")
-            start = dt.time.fromisoformat(start_text.strip())
-            end = dt.time.fromisoformat(end_text.strip())
+            start = dt.time(int(match["h1"]), int(match["m1"]))
+            end = dt.time(int(match["h2"]), int(match["m2"]))
         except ValueError as exc:
             raise ValueError(f"not a working period: {chunk!r}") from exc
         periods.append((start, end))
