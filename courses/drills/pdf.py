@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.pdf import CJKPDF, MUTED
+from portal.pdf import CJKPDF, INK, MUTED
 
 from .scoring import Level
 
@@ -14,16 +14,17 @@ def report_pdf(report, person=""):
     pdf = CJKPDF(title=f"{report.title} · {kind}")
     pdf.alias_nb_pages()
     pdf.add_page()
-    pdf.paragraph(_("合规学堂 · 企业合规实训示范基地"), size=9, colour=MUTED)
+    _text(pdf, _("合规学堂 · 企业合规实训示范基地"), size=9, colour=MUTED)
     pdf.heading(kind, 1)
-    pdf.label_value(_("项目"), report.title)
-    pdf.label_value(_("受检对象"), report.subject)
+    _field(pdf, _("项目"), report.title)
+    _field(pdf, _("受检对象"), report.subject)
     if person:
-        pdf.label_value(_("参训人员"), person)
-    pdf.label_value(_("日期"), timezone.localtime(report.date).strftime("%Y-%m-%d %H:%M"))
+        _field(pdf, _("参训人员"), person)
+    _field(pdf, _("日期"), timezone.localtime(report.date).strftime("%Y-%m-%d %H:%M"))
     pct = "—" if report.percent is None else f"{report.percent}%"
-    pdf.label_value(_("得分"), f"{report.score} / {report.max_score}({pct})")
-    pdf.label_value(
+    _field(pdf, _("得分"), f"{report.score} / {report.max_score}({pct})")
+    _field(
+        pdf,
         _("红黄绿"),
         _("红灯 %(red)s 项 · 黄灯 %(yellow)s 项 · 绿灯 %(green)s 项")
         % {"red": len(report.red), "yellow": len(report.yellow), "green": len(report.green)},
@@ -31,30 +32,31 @@ def report_pdf(report, person=""):
     pdf.ln(2)
     pdf.level_badge(_level_for_grade(report.grade), _("评级:%(grade)s") % {"grade": report.grade_label})
     pdf.ln(8)
-    pdf.paragraph(report.grade_summary)
+    _text(pdf, report.grade_summary)
     pdf.rule()
 
     pdf.heading(_("一、发现的问题"), 2)
     if not report.issues:
-        pdf.paragraph(_("未发现红灯或黄灯问题。"), colour=MUTED)
+        _text(pdf, _("未发现红灯或黄灯问题。"), colour=MUTED)
     for finding in report.issues:
         _finding(pdf, finding)
 
     if report.consequences:
         pdf.heading(_("二、真实检查可能带来的法律后果"), 2)
         for item in report.consequences:
-            pdf.paragraph(item.title, bold=True)
-            pdf.label_value(_("法律依据"), item.legal_basis)
-            pdf.label_value(_("法律后果"), item.consequence)
+            _text(pdf, item.title, bold=True)
+            _field(pdf, _("法律依据"), item.legal_basis)
+            _field(pdf, _("法律后果"), item.consequence)
             pdf.ln(1)
 
     if report.flexible:
         pdf.heading(_("三、可能适用的“4+X”柔性执法"), 2)
         for item in report.flexible:
-            pdf.paragraph(f"{item.flexible_label}:{item.title}", bold=True)
+            _text(pdf, f"{item.flexible_label}:{item.title}", bold=True)
             if item.flexible_conditions:
-                pdf.label_value(_("适用条件"), item.flexible_conditions)
-        pdf.paragraph(
+                _field(pdf, _("适用条件"), item.flexible_conditions)
+        _text(
+            pdf,
             _("柔性执法以主动纠正、及时整改为前提,红线问题和造成危害后果的情形通常不适用。"),
             size=9,
             colour=MUTED,
@@ -62,34 +64,54 @@ def report_pdf(report, person=""):
 
     pdf.heading(_("四、针对性指导"), 2)
     if report.guidance:
-        pdf.paragraph(_("建议学习的指引条目"), bold=True)
+        _text(pdf, _("建议学习的指引条目"), bold=True)
         for item in report.guidance:
-            pdf.paragraph(f"· [{item.level_label}] {item.title}")
+            _text(pdf, f"· [{item.level_label}] {item.title}")
             if item.remedy:
-                pdf.paragraph(_("整改建议:%(remedy)s") % {"remedy": item.remedy}, size=9, colour=MUTED)
+                _text(pdf, _("整改建议:%(remedy)s") % {"remedy": item.remedy}, size=9, colour=MUTED)
     if report.cases:
-        pdf.paragraph(_("以案说法:相关典型案例"), bold=True)
+        _text(pdf, _("以案说法:相关典型案例"), bold=True)
         for case in report.cases:
-            pdf.paragraph(f"· {case.title}")
+            _text(pdf, f"· {case.title}")
     if report.courses:
-        pdf.paragraph(_("推荐课程"), bold=True)
+        _text(pdf, _("推荐课程"), bold=True)
         for course in report.courses:
-            pdf.paragraph(f"· {course.title}")
+            _text(pdf, f"· {course.title}")
     if not (report.guidance or report.cases or report.courses):
-        pdf.paragraph(_("继续保持。可定期进行合规体检,关注法规更新。"), colour=MUTED)
+        _text(pdf, _("继续保持。可定期进行合规体检,关注法规更新。"), colour=MUTED)
 
     if report.green:
         pdf.heading(_("五、做得好的方面"), 2)
         for finding in report.green:
-            pdf.paragraph(f"· {finding.question}:{finding.answer}", size=10)
+            _text(pdf, f"· {finding.question}:{finding.answer}", size=10)
 
     pdf.ln(4)
-    pdf.paragraph(
+    _text(
+        pdf,
         _("本报告由模拟演练或自查问卷生成,用于培训与自我评估,不构成行政执法结论或法律意见。"),
         size=8,
         colour=MUTED,
     )
     return pdf
+
+
+def _field(pdf, label, value):
+    """A "label: value" row, left-aligned: justified CJK lines stretch the spaces around numbers."""
+    pdf.set_font("cjk", "", 10)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(32, 6, str(label))
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, 6, str(value or "—"), align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _text(pdf, text, size=11, colour=None, bold=False):
+    if not text:
+        return
+    pdf.set_font("cjk", "B" if bold else "", size)
+    pdf.set_text_color(*(colour or INK))
+    pdf.multi_cell(0, size * 0.6, str(text), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.ln(1)
 
 
 def _level_for_grade(grade):
@@ -101,11 +123,11 @@ def _finding(pdf, finding):
     pdf.set_x(pdf.get_x() + 2)
     pdf.set_font("cjk", "B", 10)
     pdf.multi_cell(0, 6, f"{finding.section} · {finding.question}", new_x="LMARGIN", new_y="NEXT")
-    pdf.label_value(_("作答"), finding.answer)
-    pdf.label_value(_("得分"), f"{finding.score} / {finding.max_score}")
+    _field(pdf, _("作答"), finding.answer)
+    _field(pdf, _("得分"), f"{finding.score} / {finding.max_score}")
     if finding.feedback:
-        pdf.label_value(_("点评"), finding.feedback)
+        _field(pdf, _("点评"), finding.feedback)
     for item in finding.items:
-        pdf.label_value(_("指引条目"), f"[{item.level_label}] {item.title}")
-        pdf.label_value(_("法律依据"), item.legal_basis)
+        _field(pdf, _("指引条目"), f"[{item.level_label}] {item.title}")
+        _field(pdf, _("法律依据"), item.legal_basis)
     pdf.ln(2)

@@ -76,6 +76,7 @@ class Finding:
     max_score: int
     feedback: str = ""
     items: list = field(default_factory=list)
+    prompt: str = ""  # the inspector's words, for drill steps
 
     @property
     def level_label(self):
@@ -239,7 +240,8 @@ def report_for_run(run):
         Finding(
             position=answer.position,
             section=answer.get_phase_display(),
-            question=answer.question,
+            question=answer.step_title,
+            prompt=answer.question,
             answer=answer.choice_text,
             level=answer.level,
             score=answer.score,

@@ -39,7 +39,7 @@ def test_full_run_known_score_and_report(user, scenario, items):
 
     report = report_for_run(run)
     assert report.percent == Decimal("85.0") and report.grade_label == "良好"
-    assert [f.question for f in report.issues] == ["请配合:查验劳动合同"]
+    assert [(f.question, f.prompt) for f in report.issues] == [("查验劳动合同", "请配合:查验劳动合同")]
     finding = report.issues[0]
     assert finding.level == "yellow" and finding.score == 4 and finding.max_score == 10
     assert finding.items[0].title == items["contract"].title
