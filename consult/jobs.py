@@ -119,11 +119,13 @@ def check_deadlines(now=None):
 
 def _record_missed(request, stage):
     field = "ack_missed_at" if stage == Stage.ACK else "answer_missed_at"
+    done = "acknowledged_at" if stage == Stage.ACK else "answered_at"
     if getattr(request, field) is None:
         setattr(request, field, request.due_at(stage))
-        ConsultationRequest.objects.filter(pk=request.pk, **{f"{field}__isnull": True}).update(
-            **{field: request.due_at(stage)}
-        )
+        # Conditional, so a stage completed meanwhile by staff keeps its own outcome.
+        ConsultationRequest.objects.filter(
+            pk=request.pk, **{f"{field}__isnull": True, f"{done}__isnull": True}
+        ).update(**{field: request.due_at(stage)})
 
 
 def _send_notice(request, stage, kind, now):

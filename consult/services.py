@@ -152,6 +152,12 @@ def audit(request, user, action, detail=""):
     )
 
 
+def _lock(request):
+    """Re-read the request under a row lock, so concurrent actions apply one after the other."""
+    ConsultationRequest.objects.select_for_update().filter(pk=request.pk).values_list("pk").first()
+    request.refresh_from_db()
+
+
 def _require_handler(user, request):
     if not can_handle(user, request):
         raise PermissionDenied(_("您不是该咨询受理部门的工作人员。"))
@@ -230,6 +236,7 @@ def intake_department():
 @transaction.atomic
 def reply(request, user, text, files=(), now=None):
     """The asker (or their officer) adds to the exchange; an answered request goes back in progress."""
+    _lock(request)
     if not can_follow(user, request):
         raise PermissionDenied(_("您无权回复该咨询。"))
     _require_open(request)
@@ -251,6 +258,7 @@ def reply(request, user, text, files=(), now=None):
 @transaction.atomic
 def close(request, user, score, comment="", now=None):
     """The enterprise closes an answered request and rates the answer (1–5)."""
+    _lock(request)
     if not can_follow(user, request):
         raise PermissionDenied(_("您无权办结该咨询。"))
     _require_open(request)
@@ -286,6 +294,7 @@ def _acknowledge(request, user, now):
 @transaction.atomic
 def acknowledge(request, user, now=None):
     """Staff confirm they have the request (the "3" of 315: within 30 working minutes)."""
+    _lock(request)
     _require_handler(user, request)
     if request.status != Status.NEW:
         raise ValidationError(_("该咨询已响应。"))
@@ -297,6 +306,7 @@ def acknowledge(request, user, now=None):
 @transaction.atomic
 def assign(request, user, assignee, now=None):
     """Give the request to one member of its department's staff."""
+    _lock(request)
     _require_handler(user, request)
     _require_open(request)
     if assignee is None or not request.department.staff().filter(pk=assignee.pk).exists():
@@ -317,6 +327,7 @@ def assign(request, user, assignee, now=None):
 @transaction.atomic
 def transfer(request, user, to_department, reason, now=None):
     """Hand over to another department with a reason. The deadlines do not restart."""
+    _lock(request)
     _require_handler(user, request)
     _require_open(request)
     reason = (reason or "").strip()
@@ -345,6 +356,7 @@ def transfer(request, user, to_department, reason, now=None):
 @transaction.atomic
 def classify(request, user, complexity, now=None):
     """Mark simple (1 working day) or complex (5 working days); both count from submission."""
+    _lock(request)
     _require_handler(user, request)
     _require_open(request)
     if complexity not in (Complexity.SIMPLE, Complexity.COMPLEX):
@@ -371,6 +383,7 @@ def classify(request, user, complexity, now=None):
 @transaction.atomic
 def answer(request, user, text, files=(), now=None):
     """A department's answer (text and attachments); the first one settles the answer stage."""
+    _lock(request)
     _require_handler(user, request)
     _require_open(request)
     text = (text or "").strip()
