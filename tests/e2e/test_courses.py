@@ -1,0 +1,97 @@
+"""A learner enrols, really plays a lesson's video, passes the quiz and gets a verifiable certificate."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+
+from courses.models import Certificate, LessonProgress, Option, QuizAttempt
+from tests.conftest import make_user
+from tests.courses.factories import LessonFactory, MediaFactory, QuestionFactory, build_course
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CLIP = Path(__file__).resolve().parents[2] / "courses" / "demo_media" / "footwear.webm"
+
+
+def video_course(home, **fields):
+    course = build_course(home, lessons=0, questions=0, **fields)
+    video = MediaFactory(duration=6.0, file=ContentFile(CLIP.read_bytes(), name="footwear.webm"))
+    lesson = LessonFactory(course=course, title="鞋革企业的安全生产红线", video=video)
+    lesson.captions.save(
+        "zh.vtt", ContentFile("WEBVTT\n\n00:00.000 --> 00:03.000\n危险物品仓库不得与宿舍同楼\n".encode())
+    )
+    for _ in range(3):
+        QuestionFactory(course=course)
+    return course, lesson
+
+
+def play(page):
+    # No user gesture in a headless run: a muted video may start by script.
+    page.evaluate(
+        "() => { const v = document.getElementById('lesson-video'); v.muted = true; return v.play(); }"
+    )
+
+
+def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    course, lesson = video_course(home)
+    user = make_user("learner@example.com", real_name="张晓东")
+    login(user.email)
+
+    page.goto(live_server.url + course.url)
+    assert "鞋革企业的安全生产红线" in page.content()
+    page.click("button:has-text('报名学习')")
+    page.wait_for_load_state("networkidle")
+    assert "报名成功" in page.content()
+
+    page.click("a:has-text('鞋革企业的安全生产红线')")
+    page.wait_for_selector("#lesson-video")
+    assert page.locator("track[kind=captions][srclang=zh]").count() == 1
+    page.wait_for_function("() => document.getElementById('lesson-video').readyState >= 1")
+    play(page)
+    # The 6-second clip plays to its end; the player reports what it really played.
+    page.wait_for_function("() => document.getElementById('lesson-video').ended", timeout=20000)
+    page.wait_for_selector("[data-status]:has-text('本课时已完成')", timeout=10000)
+    row = LessonProgress.objects.get(user=user, lesson=lesson)
+    assert row.completed_at is not None
+    assert 5.4 <= row.watched_seconds <= 6.0
+    assert row.intervals[0][0] < 1.0  # played from the start, not jumped to the end
+
+    page.click("a:has-text('去参加测验')")
+    page.click("button:has-text('开始测验')")
+    page.wait_for_load_state("networkidle")
+    attempt = QuizAttempt.objects.get(user=user)
+    for entry in attempt.drawn:
+        right = Option.objects.get(question_id=entry["question"], is_correct=True)
+        page.check(f"input[name=q_{entry['question']}][value='{right.pk}']")
+    page.click("button:has-text('交卷')")
+    page.wait_for_load_state("networkidle")
+    content = page.content()
+    assert "恭喜,测验通过" in content and "解析" in content
+
+    certificate = Certificate.objects.get(user=user, course=course)
+    assert page.locator("a:has-text('下载结业证书')").count() == 1
+    page.click("a:has-text('证书验证页')")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/certificates/{certificate.code}/")
+    assert "证书有效" in page.content() and "张*东" in page.content()
+
+
+def test_jumping_to_the_end_does_not_complete(page, live_server, login, home, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    course, lesson = video_course(home)
+    user = make_user("skipper@example.com")
+    from courses import enrolment
+
+    enrolment.enrol(user, course)
+    login(user.email)
+    page.goto(live_server.url + course.url + course.reverse_subpage("lesson", args=(lesson.pk,)))
+    page.wait_for_function("() => document.getElementById('lesson-video').readyState >= 1")
+    page.evaluate("() => { document.getElementById('lesson-video').currentTime = 5.5; }")
+    play(page)
+    page.wait_for_function("() => document.getElementById('lesson-video').ended", timeout=20000)
+    page.wait_for_selector("[data-status]:has-text('已观看')", timeout=10000)
+    row = LessonProgress.objects.get(user=user, lesson=lesson)
+    assert row.completed_at is None
+    assert row.watched_seconds < 1.0
