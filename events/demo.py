@@ -228,10 +228,11 @@ EVENTS = [
 
 
 def _people():
-    people = []
-    for email in PORTAL_PEOPLE:
-        user = ensure_user(email, "")  # created by portal.demo; keep the name it gave
-        people.append(user)
+    from django.contrib.auth import get_user_model
+
+    # The portal's demo people (with their names and firms) when portal.demo has run.
+    by_email = {u.email: u for u in get_user_model().objects.filter(email__in=PORTAL_PEOPLE)}
+    people = [by_email[email] for email in PORTAL_PEOPLE if email in by_email]
     for email, name, phone in EXTRA_ATTENDEES:
         user = ensure_user(email, name)
         if not user.profile.phone:

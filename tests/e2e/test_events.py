@@ -1,0 +1,87 @@
+"""Browser journeys for events: register, see the ticket with its QR code, cancel; check attendees in."""
+
+import pytest
+
+from events import registration as services
+from events.models import Registration, RegistrationQuestion
+from tests.conftest import make_user
+from tests.events.conftest import admin_group
+from tests.events.factories import make_event, make_index
+
+# serialized_rollback: the flush after a transactional test removes Wagtail's root page.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_register_see_ticket_with_qr_and_cancel(page, live_server, login, home):
+    event = make_event(make_index(home), title="合规沙龙:鞋革企业发票红线", capacity=1)
+    question = RegistrationQuestion.objects.create(
+        page=event, label="是否需要午餐", kind="choice", options="需要\n不需要"
+    )
+    user = make_user("visitor@example.com", real_name="李婷")
+    waiting = make_user("waiting@example.com", real_name="王建国")
+
+    # Anonymous visitors are sent to sign in first.
+    page.goto(live_server.url + event.url)
+    assert "登录后报名" in page.content()
+    login(user.email)
+    page.goto(live_server.url + event.url)
+
+    # Submitting without consent changes nothing and says why.
+    page.select_option(f"select[name=q_{question.pk}]", "需要")
+    page.click("form.register-form button")
+    page.wait_for_load_state("networkidle")
+    assert "请阅读并同意活动报名的个人信息使用说明" in page.content()
+    assert not Registration.objects.exists()
+
+    page.select_option(f"select[name=q_{question.pk}]", "需要")
+    page.check("input[name=consent]")
+    page.click("form.register-form button")
+    page.wait_for_load_state("networkidle")
+    registration = Registration.objects.get(user=user)
+    assert page.url.endswith(f"/events/tickets/{registration.ticket_code}/")
+    assert "报名成功" in page.content()
+    assert page.locator(".qr svg").count() == 1
+    assert page.locator(".ticket-code").inner_text() == registration.ticket_code
+
+    # Someone else joins the waitlist; cancelling hands them the seat.
+    services.register(event, waiting, consent=True)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click(".cancel-form button")
+    page.wait_for_load_state("networkidle")
+    assert "报名已取消" in page.content()
+    assert page.locator(".qr svg").count() == 0
+    assert Registration.objects.get(pk=registration.pk).status == Registration.Status.CANCELLED
+    assert Registration.objects.get(user=waiting).status == Registration.Status.CONFIRMED
+
+
+def test_organiser_checks_attendees_in_at_the_desk(page, live_server, login, home):
+    event = make_event(make_index(home), title="白鹿法治论坛", capacity=5)
+    organiser = make_user("org@example.com", real_name="郑文静")
+    organiser.groups.add(admin_group())
+    event.organisers.add(organiser)
+    event.save()
+    attendee = make_user("attendee@example.com", real_name="黄志强")
+    attendee.profile.phone = "13857700101"
+    attendee.profile.save()
+    other = make_user("other-attendee@example.com", real_name="林晓燕")
+    ticket = services.register(event, attendee, consent=True)
+    services.register(event, other, consent=True)
+
+    login(organiser.email)
+    page.goto(f"{live_server.url}/events/checkin/{event.pk}/")
+    page.fill("#code-input", ticket.ticket_code.lower())
+    page.click("#code-form button")
+    page.wait_for_selector(".checkin-result.ok")
+    assert "签到成功:黄志强" in page.inner_text("#checkin-result")
+    page.wait_for_function("document.getElementById('count-checked-in').textContent === '1'")
+
+    page.fill("#code-input", ticket.ticket_code)
+    page.click("#code-form button")
+    page.wait_for_selector(".checkin-result.refused")
+    assert "不能重复签到" in page.inner_text("#checkin-result")
+
+    # Look the second attendee up by name and check them in.
+    page.fill("#lookup-input", "林晓")
+    page.click("#lookup-results button")
+    page.wait_for_function("document.getElementById('count-checked-in').textContent === '2'")
+    assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 2
