@@ -32,7 +32,7 @@ class Stage(models.TextChoices):
     ANSWER = "answer", _("答复")
 
 
-OUTCOME_LABELS = {"met": _("按时"), "missed": _("超时"), "pending": _("未到期")}
+OUTCOME_LABELS = {"met": _("按时"), "missed": _("超时"), "pending": _("未到期"), "overdue": _("已逾期未办")}
 
 
 class ConsultationRequest(models.Model):
@@ -147,13 +147,20 @@ class ConsultationRequest(models.Model):
     def answer_outcome(self):
         return self.outcome(Stage.ANSWER)
 
+    def outcome_label(self, stage):
+        outcome = self.outcome(stage)
+        # Before the scheduled check records the miss, a passed deadline already shows as such.
+        if outcome == "pending" and self.is_open and self.due_at(stage) <= timezone.now():
+            outcome = "overdue"
+        return OUTCOME_LABELS[outcome]
+
     @property
     def ack_outcome_label(self):
-        return OUTCOME_LABELS[self.ack_outcome]
+        return self.outcome_label(Stage.ACK)
 
     @property
     def answer_outcome_label(self):
-        return OUTCOME_LABELS[self.answer_outcome]
+        return self.outcome_label(Stage.ANSWER)
 
     @property
     def within_limits_label(self):
