@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
@@ -175,3 +176,28 @@ class AnswerRecord(models.Model):
 
     def __str__(self):
         return f"{self.attempt} · {self.question_id}"
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """Checks the options against the question type before anything is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("options")
+        if formset is not None and formset.is_valid():
+            options = [
+                Option(
+                    text=form.cleaned_data.get("text", ""),
+                    is_correct=form.cleaned_data.get("is_correct", False),
+                )
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            try:
+                Question(kind=cleaned.get("kind")).check_options(options)
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return cleaned
+
+
+Question.base_form_class = QuestionAdminForm
