@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 USER_DICT = Path(__file__).resolve().parent / "dict" / "legal_terms.txt"
@@ -114,3 +115,30 @@ def query_terms(text):
 def segment_query(text):
     """The query as a space-separated string of words, ready for a backend's PlainText query."""
     return " ".join(query_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def word_cover(word):
+    """The fewest dictionary sub-words (2+ characters) that spell ``word`` exactly, or None.
+
+    A query's compound (行业合规) may be absent from a text that has its parts
+    (行业企业合规); the search accepts the compound or all of its parts.
+    """
+    if len(word) < 3 or not has_chinese(word):
+        return None
+    pieces = {piece for piece in get_tokenizer().cut(word, cut_all=True) if piece != word and len(piece) >= 2}
+    best = [None] * (len(word) + 1)
+    best[0] = ()
+    for start in range(len(word)):
+        if best[start] is None:
+            continue
+        for end in range(start + 2, len(word) + 1):
+            piece = word[start:end]
+            if piece in pieces and (best[end] is None or len(best[start]) + 1 < len(best[end])):
+                best[end] = best[start] + (piece,)
+    return best[len(word)]
+
+
+def query_groups(text):
+    """Query words with their alternatives: [(word, sub-words or None), ...]."""
+    return [(word, word_cover(word)) for word in query_terms(text)]

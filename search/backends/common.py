@@ -6,7 +6,7 @@ from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from search.segment import has_chinese, normalize, segment_for_index, segment_query
+from search.segment import has_chinese, normalize, query_groups, segment_for_index, segment_query
 
 # Index-time text of AutocompleteFields: the segmented words plus the unsegmented
 # runs, so that a Chinese prefix ("企业合规建") matches the start of a title.
@@ -20,18 +20,33 @@ def segment_for_autocomplete(text):
     return f"{segmented} {' '.join(text.split())}"
 
 
-def rewrite_query(query):
+def plain_text_query(text, operator="and"):
+    """A PlainText made of segmented words; a compound word matches itself or all of its parts.
+
+    (A PlainText's boost is dropped: the SQLite backend cannot compile Boost.)
+    """
+    parts = []
+    for word, cover in query_groups(text):
+        if cover:
+            parts.append(Or([PlainText(word), PlainText(" ".join(cover), operator="and")]))
+        else:
+            parts.append(PlainText(word))
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if operator.lower() == "and" else Or(parts)
+
+
+def rewrite_query(query, operator="and"):
     """Segment a query (a string or a modelsearch query tree) the way the index was segmented.
 
     Returns ``None`` when nothing searchable is left.
     """
     if isinstance(query, str):
-        return segment_query(query) or None
+        return plain_text_query(query, operator)
     if isinstance(query, PlainText):
-        text = segment_query(query.query_string)
-        if not text:
-            return None
-        return PlainText(text, operator=query.operator, boost=query.boost)
+        return plain_text_query(query.query_string, query.operator)
     if isinstance(query, Phrase):
         # A quoted Chinese phrase becomes "all of its words": the index keeps no positions
         # across segmented words worth relying on.
@@ -72,7 +87,8 @@ class SegmentingBackendMixin:
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if isinstance(query, MatchAll) or query is None:
             return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-        rewritten = rewrite_query(query)
+        operator = kwargs.get("operator") or query_compiler_class.DEFAULT_OPERATOR
+        rewritten = rewrite_query(query, operator)
         if rewritten is None:
             return EmptySearchResults()
         results = super()._search(query_compiler_class, rewritten, model_or_queryset, **kwargs)

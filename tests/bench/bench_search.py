@@ -99,6 +99,12 @@ def child(args):
             app_label = "search"
             db_table = "search_benchdocument"
 
+    # modelsearch adds this relation to indexed models when apps are ready; this one came later.
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from modelsearch.conf import get_app_config
+
+    TextIDGenericRelation(get_app_config().get_model("IndexEntry")).contribute_to_class(BenchDocument, "index_entries")
+
     with connection.schema_editor() as editor:
         editor.execute("DROP TABLE IF EXISTS search_benchdocument")
         editor.create_model(BenchDocument)
