@@ -69,6 +69,11 @@ def test_the_queue_flags_overdue_requests_and_filters(client, desk):
     assert overdue.title in body and fresh.title not in body
     body = client.get(QUEUE, {"status": "closed"}).content.decode()
     assert overdue.title not in body
+    # Search by title or enterprise, and the AJAX results fragment used by the filters.
+    body = client.get(QUEUE, {"q": "超时未响应"}).content.decode()
+    assert overdue.title in body and fresh.title not in body
+    results = client.get(reverse("consult_admin:queue_results"), {"status": "new"})
+    assert results.status_code == 200 and fresh.title in results.content.decode()
     # Nonsense filter values are ignored, not a crash.
     assert client.get(QUEUE, {"status": "nonsense", "year": "abc", "deadline": "x"}).status_code == 200
 
