@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from events.models import Registration
 
@@ -25,14 +25,14 @@ def _site_url():
 
 
 SUBJECTS = {
-    "confirmed": "报名成功:%(title)s",
-    "waitlisted": "已进入候补名单:%(title)s",
-    "pending": "报名已提交,等待审核:%(title)s",
-    "promoted": "候补转正,您已获得名额:%(title)s",
-    "cancelled": "报名已取消:%(title)s",
-    "reminder": "明天见:%(title)s",
-    "feedback": "请为本次活动打分:%(title)s",
-    "feedback_reminder": "提醒:请为本次活动打分:%(title)s",
+    "confirmed": gettext_lazy("报名成功:%(title)s"),
+    "waitlisted": gettext_lazy("已进入候补名单:%(title)s"),
+    "pending": gettext_lazy("报名已提交,等待审核:%(title)s"),
+    "promoted": gettext_lazy("候补转正,您已获得名额:%(title)s"),
+    "cancelled": gettext_lazy("报名已取消:%(title)s"),
+    "reminder": gettext_lazy("明天见:%(title)s"),
+    "feedback": gettext_lazy("请为本次活动打分:%(title)s"),
+    "feedback_reminder": gettext_lazy("提醒:请为本次活动打分:%(title)s"),
 }
 
 
@@ -57,7 +57,7 @@ def send_registration_email(registration_pk, kind):
         "calendar_url": _site_url() + (event.url or "") + "calendar.ics",
     }
     with override(settings.LANGUAGE_CODE):
-        subject = "【合规学堂】" + _(SUBJECTS[kind]) % {"title": event.title}
+        subject = _("【合规学堂】") + str(SUBJECTS[kind]) % {"title": event.title}
         body = render_to_string("events/email/registration.txt", context)
     send_mail(subject, body, None, [registration.user.email])
     return True
