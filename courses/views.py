@@ -183,6 +183,12 @@ def lesson(request, course, lesson_id):
             "previous": lessons[index - 1] if index > 0 else None,
             "next": lessons[index + 1] if index + 1 < len(lessons) else None,
             "lesson_number": index + 1,
+            "player_text": {
+                "done": _("本课时已完成"),
+                "watched": _("已观看"),
+                "error": _("进度保存失败,请检查网络后继续播放。"),
+                "noSeek": _("请先观看完前面的内容。"),
+            },
         },
     )
 
