@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_filter_a_guideline_by_level(page, live_server, home):
+    page.set_default_timeout(30000)  # the shared CI machine is slow at times
     index = GuidelineIndexPageFactory(parent=home)
     guideline = GuidelinePageFactory(
         parent=index,

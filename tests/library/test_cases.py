@@ -145,3 +145,18 @@ def test_case_preview_shows_the_drafts_choice_of_items(guideline_index, case_ind
     html = case.make_preview_request().content.decode()
     assert "草稿中新关联的条目" in html and "未关联的条目" not in html
     assert CasePage.objects.get(pk=case.pk).guideline_items.count() == 0
+
+
+@pytest.mark.django_db
+def test_case_editor_offers_guideline_items(client, guideline_index, case_index):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(
+        get_user_model().objects.create_superuser("editor", "editor@example.com", "pass-1234-word")
+    )
+    item = GuidelineItemFactory(page=GuidelinePageFactory(parent=guideline_index), title="严禁转包和违法分包")
+    case = CasePageFactory(parent=case_index, items=[item])
+    response = client.get(f"/admin/pages/{case.pk}/edit/")
+    assert response.status_code == 200
+    assert "严禁转包和违法分包" in response.content.decode()
+    assert client.get(f"/admin/pages/add/library/casepage/{case_index.pk}/").status_code == 200

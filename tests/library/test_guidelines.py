@@ -275,3 +275,52 @@ def test_preview_shows_unsaved_items(footwear, risk_areas):
     assert "草稿中的新红线" in html
     assert "严禁虚开增值税专用发票" in html
     assert GuidelinePage.objects.get(pk=footwear.pk).items.count() == 4  # nothing saved
+
+
+@pytest.mark.django_db
+def test_editor_creates_a_guideline_with_items_in_the_admin(client, guideline_index, risk_areas):
+    """The Wagtail editor form saves a draft with its items; it is not public until published."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pass-1234-word")
+    client.force_login(editor)
+    industry = IndustryFactory(code="eyewear", name="眼镜")
+    add_url = f"/admin/pages/add/library/guidelinepage/{guideline_index.pk}/"
+    assert client.get(add_url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "眼镜行业企业合规工作指引",
+            "slug": "eyewear",
+            "industry": industry.pk,
+            "risk_area": "",
+            "intro": "眼镜企业合规导语",
+            "body": streamfield([]),
+            "items": inline_formset(
+                [
+                    {
+                        "title": "严禁骗取出口退税",
+                        "level": "red",
+                        "risk_area": risk_areas["labour"].pk,
+                        "what_to_do": rich_text("<p>如实申报出口业务。</p>"),
+                        "legal_basis": "《刑法》第二百零四条",
+                        "consequence": "",
+                        "remedy": "",
+                        "flexible_category": "",
+                        "flexible_conditions": "",
+                    }
+                ]
+            ),
+        }
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = GuidelinePage.objects.get(slug="eyewear")
+    assert not page.live
+    assert client.get("/guidelines/eyewear/").status_code == 404
+    revision_page = page.get_latest_revision_as_object()
+    assert [item.title for item in revision_page.items.all()] == ["严禁骗取出口退税"]
+    client.logout()
+    page.get_latest_revision().publish()
+    assert "严禁骗取出口退税" in client.get("/guidelines/eyewear/").content.decode()
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
