@@ -94,7 +94,7 @@ class QueueFilterSet(WagtailFilterSet):
         candidates = open_queryset.exclude(overdue).filter(pending_ack | pending_answer)
         near = [
             row.pk
-            for row in candidates.only(
+            for row in candidates.select_related(None).only(
                 "pk", "status", "ack_due_at", "acknowledged_at", "answer_due_at", "answered_at"
             )
             if services.deadline_flag(row, calendar, config, now)[0] == "near"

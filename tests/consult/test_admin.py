@@ -232,3 +232,17 @@ def test_queue_counts_are_per_status(client, desk):
     response = client.get(QUEUE)
     counts = {value: count for value, _label, count in response.context["status_counts"]}
     assert counts[Status.NEW] == 1 and counts[Status.CLOSED] == 0
+
+
+def test_requests_nearing_their_deadline_are_flagged(client, desk, monkeypatch):
+    from django.utils import timezone
+
+    near = submit(desk.asker, title="快到响应期限的咨询", now=at(2026, 11, 23, 9, 0))
+    later = submit(desk.asker, title="刚刚提交的咨询", now=at(2026, 11, 23, 9, 20))
+    monkeypatch.setattr(timezone, "now", lambda: at(2026, 11, 23, 9, 22))
+    client.force_login(desk.justice_staff)
+    body = client.get(QUEUE).content.decode()
+    assert "响应临期" in body
+    body = client.get(QUEUE, {"deadline": "near"}).content.decode()
+    assert near.title in body and later.title not in body
+    assert client.get(QUEUE, {"deadline": "overdue"}).content.decode().count("临期") == 0

@@ -148,3 +148,17 @@ def test_parse_periods_accepts_chinese_commas_and_dashes():
 def test_negative_minutes_are_refused():
     with pytest.raises(ValueError):
         add_working_minutes(at(2026, 11, 23, 9, 0), -1, CAL)
+
+
+def test_adding_then_measuring_gives_back_the_minutes():
+    import random
+
+    rng = random.Random(315)
+    for _ in range(300):
+        start = at(2026, 9, 20, 0, 0) + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 40))
+        minutes = rng.randrange(0, 6 * 450)
+        due = add_working_minutes(start, minutes, NATIONAL_DAY)
+        assert due >= start
+        assert working_minutes_between(start, due, NATIONAL_DAY) == minutes
+        # The deadline always falls inside (or at the end of) a working period on a working day.
+        assert minutes == 0 or is_working_time(due - dt.timedelta(seconds=1), NATIONAL_DAY)
