@@ -123,24 +123,23 @@ def can_handle(user, request):
 
 
 def enterprise_requests(user):
-    """Requests the user may follow on the public side: their own, and their enterprise's if officer."""
-    if not user.is_authenticated:
-        return ConsultationRequest.objects.none()
+    """Requests the user may follow on the public side: their own, and their enterprise's if officer.
+
+    Only while they belong to the enterprise: someone who left no longer sees its matters.
+    """
     membership = membership_of(user)
-    condition = Q(asker=user)
-    if membership and membership.is_officer:
-        condition |= Q(enterprise=membership.enterprise)
-    return ConsultationRequest.objects.filter(condition)
+    if membership is None:
+        return ConsultationRequest.objects.none()
+    mine = ConsultationRequest.objects.filter(enterprise=membership.enterprise)
+    return mine if membership.is_officer else mine.filter(asker=user)
 
 
 def can_follow(user, request):
-    """The asker and their enterprise's compliance officer only."""
-    if not user.is_authenticated:
-        return False
-    if request.asker_id == user.pk:
-        return True
+    """The asker and their enterprise's compliance officer, while members of that enterprise."""
     membership = membership_of(user)
-    return bool(membership and membership.is_officer and membership.enterprise_id == request.enterprise_id)
+    if membership is None or membership.enterprise_id != request.enterprise_id:
+        return False
+    return membership.is_officer or request.asker_id == user.pk
 
 
 def audit(request, user, action, detail=""):

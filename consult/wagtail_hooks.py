@@ -85,7 +85,8 @@ def add_indicators_panel(request, panels):
 @hooks.register("register_me_panel")
 def me_panel(request):
     requests = list(
-        ConsultationRequest.objects.filter(asker=request.user)
+        services.enterprise_requests(request.user)
+        .filter(asker=request.user)
         .select_related("department")
         .order_by("-submitted_at")[:10]
     )

@@ -103,6 +103,17 @@ def test_the_asker_and_the_officer_follow_the_request_no_one_else(client, desk, 
     assert not request.messages.exists()
 
 
+def test_someone_who_left_the_enterprise_no_longer_follows_its_requests(client, desk):
+    request = submit(desk.asker, title="离职前提交的咨询")
+    desk.asker.membership.delete()
+    client.force_login(desk.asker)
+    assert client.get(request.get_absolute_url()).status_code == 404
+    assert "离职前提交的咨询" not in client.get(INDEX).content.decode()
+    assert "离职前提交的咨询" not in client.get("/me/").content.decode()
+    # Their own words stay in their personal-data download.
+    assert client.get("/me/data.json").json()["consultations"][0]["title"] == "离职前提交的咨询"
+
+
 def test_viewing_is_audited(client, desk):
     request = submit(desk.asker)
     client.force_login(desk.officer)
