@@ -79,14 +79,14 @@ def test_query_text_is_segmented_only_in_whitespace_mode():
 
 @override_settings(ELASTICSEARCH_ANALYZER="whitespace", ELASTICSEARCH_INDEX_PREFIX="t")
 def test_search_body_without_filters():
-    body = queries.build_search("首违不罚 清单", Filters(), size=1000).to_dict()
+    body = queries.build_search("首违不罚", Filters(), size=1000).to_dict()
     assert body == {
         "query": {
             "bool": {
                 "must": [
                     {
                         "multi_match": {
-                            "query": "首违不罚 清单",
+                            "query": "首违不罚",
                             "fields": ["title^3", "summary^2", "text"],
                             "operator": "and",
                             "type": "cross_fields",
@@ -120,6 +120,34 @@ def test_search_body_without_filters():
         "size": 1000,
         "track_total_hits": True,
     }
+
+
+def test_compound_words_match_their_parts_in_whitespace_mode():
+    with override_settings(ELASTICSEARCH_ANALYZER="whitespace"):
+        body = queries.build_search("软件行业合规指引", Filters(include_past=True), size=10).to_dict()
+
+    def match(text):
+        return {
+            "multi_match": {
+                "query": text,
+                "fields": ["title^3", "summary^2", "text"],
+                "operator": "and",
+                "type": "cross_fields",
+            }
+        }
+
+    assert body["query"] == {
+        "bool": {
+            "must": [
+                match("软件"),
+                {"bool": {"should": [match("行业合规"), match("行业 合规")], "minimum_should_match": 1}},
+                match("指引"),
+            ]
+        }
+    }
+    with override_settings(ELASTICSEARCH_ANALYZER="ik"):
+        body = queries.build_search("软件行业合规指引", Filters(include_past=True), size=10).to_dict()
+    assert body["query"] == match("软件行业合规指引")
 
 
 def test_search_body_with_facet_filters_and_past_events():
