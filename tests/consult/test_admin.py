@@ -203,6 +203,10 @@ def test_export_has_the_deadline_outcomes(client, desk):
     # Times are Beijing time.
     assert by_title["按时答复的咨询"][header.index("提交时间")].hour == 9
 
+    assert (
+        on_time.audit_entries.filter(action="view", user=desk.justice_staff, detail="导出台账").count() == 1
+    )
+
     response = client.get(QUEUE, {"year": 2026, "export": "csv"})
     text = b"".join(response.streaming_content).decode()
     assert "超时答复的咨询" in text and "2026-03-03 09:00" in text
