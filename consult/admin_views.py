@@ -277,7 +277,10 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
             "assign": lambda *args: AssignForm(*args, department=department, prefix="assign"),
             "transfer": lambda *args: TransferForm(*args, current=department, prefix="transfer"),
             "classify": lambda *args: ClassifyForm(
-                *args, prefix="classify", initial={"complexity": self.consultation.complexity or None}
+                *args,
+                prefix="classify",
+                config=services.clock_settings(),
+                initial={"complexity": self.consultation.complexity or None},
             ),
             "answer": lambda *args: MessageForm(*args, prefix="answer"),
         }

@@ -139,10 +139,19 @@ class TransferForm(forms.Form):
 class ClassifyForm(forms.Form):
     complexity = forms.ChoiceField(
         label=_("事项类型"),
-        choices=[
-            (Complexity.SIMPLE, _("简单事项(1 个工作日内办结)")),
-            (Complexity.COMPLEX, _("复杂事项(5 个工作日内反馈)")),
-        ],
+        choices=Complexity.choices[1:],
         widget=forms.RadioSelect,
-        error_messages={"required": _("请选择简单事项或复杂事项。")},
+        error_messages={
+            "required": _("请选择简单事项或复杂事项。"),
+            "invalid_choice": _("请选择简单事项或复杂事项。"),
+        },
     )
+
+    def __init__(self, *args, config=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if config is not None:
+            # Say what each choice means for the clock, from the desk's own settings.
+            self.fields["complexity"].choices = [
+                (Complexity.SIMPLE, _("简单事项(%(n)s 个工作日内办结)") % {"n": config.simple_days}),
+                (Complexity.COMPLEX, _("复杂事项(%(n)s 个工作日内反馈)") % {"n": config.complex_days}),
+            ]

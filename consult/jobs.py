@@ -50,7 +50,12 @@ def notify_department(request_pk, reason):
         "reply": _("【合规学堂】企业回复了咨询:%(title)s"),
         "transfer": _("【合规学堂】咨询转至本部门:%(title)s"),
     }
-    context = {"request": request, "reason": reason, "link": _admin_link(request)}
+    context = {
+        "request": request,
+        "reason": reason,
+        "link": _admin_link(request),
+        "ack_minutes": services.clock_settings().ack_minutes,
+    }
     return send_mail(
         subject=subjects.get(reason, subjects["new"]) % {"title": request.title},
         message=render_to_string("consult/email/department.txt", context),

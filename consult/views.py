@@ -40,7 +40,11 @@ def index(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("咨询已提交,受理部门将在 30 个工作分钟内响应。"))
+                messages.success(
+                    request,
+                    _("咨询已提交,受理部门将在 %(n)s 个工作分钟内响应。")
+                    % {"n": services.clock_settings().ack_minutes},
+                )
                 return redirect(consultation)
         elif request.method == "POST":
             messages.error(request, _("提交未成功,请按提示修改后重新提交。"))
