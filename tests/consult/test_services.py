@@ -194,9 +194,12 @@ def test_reply_and_close_with_rating(desk):
     with pytest.raises(ValidationError):
         services.close(request, desk.asker, 5)  # nothing answered yet
     services.answer(request, desk.justice_staff, "答复", now=at(2026, 11, 23, 9, 10))
+    mail.outbox.clear()
     services.reply(request, desk.asker, "还有一个问题", now=at(2026, 11, 23, 10, 0))
     request.refresh_from_db()
     assert request.status == Status.IN_PROGRESS
+    assert mail.outbox[0].to == [desk.justice_staff.email]
+    assert "企业回复了咨询" in mail.outbox[0].subject
     with pytest.raises(ValidationError):
         services.close(request, desk.asker, 6)
     # The enterprise's compliance officer may close it too; a colleague may not.
