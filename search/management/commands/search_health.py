@@ -9,6 +9,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import query as search_query
 from search.models import SearchDocument
+from search.segment import get_tokenizer
 
 PROBE = "合规"
 
@@ -41,6 +42,12 @@ class Command(BaseCommand):
                 problems.append(f"Elasticsearch: {exc.__class__.__name__}: {exc}")
         else:
             self.stdout.write("Elasticsearch: 未配置 not configured (ELASTICSEARCH_URL)")
+
+        started = time.perf_counter()
+        get_tokenizer()
+        self.stdout.write(
+            f"分词词典 jieba dictionary: loaded in {(time.perf_counter() - started) * 1000:.0f} ms"
+        )
 
         engine = search_query.get_engine()
         started = time.perf_counter()
