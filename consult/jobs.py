@@ -40,7 +40,7 @@ def _admin_link(request):
 
 
 def notify_department(request_pk, reason):
-    """Tell the responsible staff about a new, replied-to or transferred request."""
+    """Tell the responsible staff about a new, replied-to, transferred or assigned request."""
     request = ConsultationRequest.objects.select_related("department", "assignee").get(pk=request_pk)
     recipients = responsible_emails(request)
     if not recipients:
@@ -49,6 +49,7 @@ def notify_department(request_pk, reason):
         "new": _("【合规学堂】新咨询待响应:%(title)s"),
         "reply": _("【合规学堂】企业回复了咨询:%(title)s"),
         "transfer": _("【合规学堂】咨询转至本部门:%(title)s"),
+        "assign": _("【合规学堂】咨询已分派给您:%(title)s"),
     }
     context = {
         "request": request,

@@ -320,6 +320,8 @@ def assign(request, user, assignee, now=None):
         request.status = Status.IN_PROGRESS
     request.save()
     audit(request, user, Action.ASSIGN, assignee.get_full_name() or assignee.email)
+    if assignee.pk != user.pk:
+        _notify("consult.jobs.notify_department", request.pk, "assign")
     return request
 
 

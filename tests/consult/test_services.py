@@ -152,8 +152,11 @@ def test_assignee_must_be_department_staff(desk):
     with pytest.raises(ValidationError):
         services.assign(request, desk.justice_staff, desk.market_staff)
     colleague = make_staff(desk.justice, "sfj2@gov.example")
+    mail.outbox.clear()
     services.assign(request, desk.justice_staff, colleague)
     assert request.assignee == colleague
+    assert mail.outbox[0].to == [colleague.email]  # the assignee alone is told
+    assert "分派给您" in mail.outbox[0].subject
     assert request.status == Status.IN_PROGRESS
 
 
