@@ -119,24 +119,35 @@ def segment_query(text):
 
 @lru_cache(maxsize=4096)
 def word_cover(word):
-    """The fewest dictionary sub-words (2+ characters) that spell ``word`` exactly, or None.
+    """Dictionary sub-words that spell ``word`` exactly, or None.
 
     A query's compound (行业合规) may be absent from a text that has its parts
-    (行业企业合规); the search accepts the compound or all of its parts.
+    (行业企业合规, or 双随机、一公开 for 双随机一公开); the search accepts the
+    compound or all of its parts. Fewest pieces wins; a single character counts
+    double, so real words are preferred.
     """
     if len(word) < 3 or not has_chinese(word):
         return None
     pieces = {piece for piece in get_tokenizer().cut(word, cut_all=True) if piece != word and len(piece) >= 2}
-    best = [None] * (len(word) + 1)
-    best[0] = ()
+    best = [None] * (len(word) + 1)  # (cost, pieces) of the best cover of word[:i]
+    best[0] = (0, ())
     for start in range(len(word)):
         if best[start] is None:
             continue
-        for end in range(start + 2, len(word) + 1):
+        cost, cover = best[start]
+        for end in range(start + 1, len(word) + 1):
             piece = word[start:end]
-            if piece in pieces and (best[end] is None or len(best[start]) + 1 < len(best[end])):
-                best[end] = best[start] + (piece,)
-    return best[len(word)]
+            if end - start == 1:
+                step = 2
+            elif piece in pieces:
+                step = 1
+            else:
+                continue
+            if best[end] is None or cost + step < best[end][0]:
+                best[end] = (cost + step, cover + (piece,))
+    cost, cover = best[len(word)]
+    # Only single characters: no better than the substring fallback.
+    return cover if any(len(piece) > 1 for piece in cover) else None
 
 
 def query_groups(text):

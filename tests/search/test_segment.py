@@ -90,3 +90,18 @@ def test_tokenizer_is_loaded_once_across_threads():
         thread.join()
     assert len({id(tokenizer) for tokenizer in seen}) == 1
     assert seen[0] is segment.get_tokenizer()
+
+
+def test_compound_query_words_have_covers_of_their_parts():
+    from search.segment import query_groups, word_cover
+
+    assert word_cover("行业合规") == ("行业", "合规")
+    assert word_cover("人民共和国") == ("人民", "共和国")
+    assert word_cover("双随机一公开") == ("双随机", "一", "公开")  # the seed writes 双随机、一公开
+    assert word_cover("首违不罚") is None  # no real words inside: the term stays whole
+    assert word_cover("合规") is None and word_cover("ISO37301") is None
+    assert query_groups("软件行业合规指引") == [
+        ("软件", None),
+        ("行业合规", ("行业", "合规")),
+        ("指引", None),
+    ]
