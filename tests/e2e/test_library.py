@@ -38,8 +38,9 @@ def test_filter_a_guideline_by_level(page, live_server, home):
     page.click("text=鞋革行业企业合规工作指引")
     assert page.locator(".checklist-item").count() == 4
 
-    page.select_option("select[name=level]", "red")
-    page.wait_for_url(re.compile(r"/guidelines/footwear/\?level=red(&|$)"))
+    # Choosing a level submits the GET form: the filter lands in the URL.
+    with page.expect_navigation(url=re.compile(r"/guidelines/footwear/\?level=red(&|$)")):
+        page.select_option("select[name=level]", "red")
     items = page.locator(".checklist-item")
     assert items.count() == 2
     assert set(items.evaluate_all("els => els.map(e => e.dataset.level)")) == {"red"}
@@ -47,6 +48,6 @@ def test_filter_a_guideline_by_level(page, live_server, home):
     assert page.locator("select[name=level]").input_value() == "red"
     assert "level=red" in page.locator("text=下载 PDF").get_attribute("href")
 
-    page.click("text=清除筛选")
-    page.wait_for_url(re.compile(r"/guidelines/footwear/$"))
+    with page.expect_navigation(url=re.compile(r"/guidelines/footwear/$")):
+        page.click("text=清除筛选")
     assert page.locator(".checklist-item").count() == 4
