@@ -49,11 +49,14 @@ def rewrite_query(query, operator="and"):
         return plain_text_query(query.query_string, query.operator)
     if isinstance(query, Phrase):
         # A quoted Chinese phrase becomes "all of its words": the index keeps no positions
-        # across segmented words worth relying on.
+        # across segmented words worth relying on. Other phrases keep only their words,
+        # so no quote or operator reaches FTS5 / tsquery syntax.
+        text = segment_query(query.query_string)
+        if not text:
+            return None
         if has_chinese(query.query_string):
-            text = segment_query(query.query_string)
-            return PlainText(text, operator="and") if text else None
-        return query
+            return plain_text_query(query.query_string, "and")
+        return Phrase(text)
     if isinstance(query, (And, Or)):
         parts = [part for part in (rewrite_query(sub) for sub in query.subqueries) if part is not None]
         if not parts:

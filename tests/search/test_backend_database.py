@@ -138,3 +138,14 @@ def test_fallback_backend_for_other_databases(pages):
     backend = ChineseFallbackSearchBackend({})
     assert "鞋革行业企业合规管理指引" in titles(backend.search("鞋革 合规", StandardPage))
     assert backend.ping()
+
+
+def test_query_objects_from_the_admin_parser_are_segmented(pages):
+    from wagtail.search.utils import parse_query_string
+
+    _filters, query = parse_query_string('"刑行衔接" 合规整改')
+    assert titles(StandardPage.objects.search(query)) == {"鞋革行业企业合规管理指引"}
+    _filters, query = parse_query_string('"Plain English" text')
+    assert titles(StandardPage.objects.search(query)) == {"Compliance training"}
+    _filters, query = parse_query_string('"*(" ")"')
+    list(StandardPage.objects.search(query))
