@@ -9,13 +9,17 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search.segment import normalize, query_terms
+from search.segment import normalize, query_groups
 
 
 def highlight_terms(query):
-    """The words to mark: the query's segmented words and its whitespace-separated parts, longest first."""
+    """The words to mark, longest first: the query's whitespace-separated parts, its words,
+    and the parts of compound words that the search also accepts (双随机 for 双随机一公开)."""
     query = normalize(query)
-    terms = set(query_terms(query)) | {part for part in query.split() if part.strip()}
+    terms = {part for part in query.split() if part.strip()}
+    for word, cover in query_groups(query):
+        terms.add(word)
+        terms.update(piece for piece in cover or () if len(piece) > 1)
     return sorted((term for term in terms if term), key=lambda term: (-len(term), term))
 
 

@@ -27,3 +27,9 @@ def test_user_input_is_never_markup():
     html = highlight("see <script>alert(1)</script> here", terms)
     assert "<script>" not in html
     assert "&lt;" in html
+
+
+def test_parts_of_compound_words_are_marked_too():
+    terms = highlight_terms("双随机一公开")
+    assert terms[0] == "双随机一公开" and {"双随机", "公开"} <= set(terms)
+    assert highlight("“双随机、一公开”抽查", terms) == "“<mark>双随机</mark>、一<mark>公开</mark>”抽查"
