@@ -45,13 +45,20 @@ class AssignForm(forms.Form):
 def _officer(request):
     membership = membership_of(request.user)
     if membership is None or not membership.is_officer:
-        raise PermissionDenied(_("只有企业合规专员可以查看员工学习情况。"))
+        return None
     return membership
+
+
+def _refuse(request):
+    messages.error(request, _("只有企业合规专员可以查看员工学习情况。"))
+    return redirect("me")
 
 
 @login_required
 def training(request):
     officer = _officer(request)
+    if officer is None:
+        return _refuse(request)
     rows = service.staff_rows(officer.enterprise)
     page_obj = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -70,6 +77,8 @@ def training(request):
 @login_required
 def training_xlsx(request):
     officer = _officer(request)
+    if officer is None:
+        return _refuse(request)
     data = service.export_xlsx(officer.enterprise, service.staff_rows(officer.enterprise))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,6 +91,8 @@ def training_xlsx(request):
 @require_POST
 def assign(request):
     officer = _officer(request)
+    if officer is None:
+        return _refuse(request)
     form = AssignForm(officer.enterprise, request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

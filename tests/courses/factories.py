@@ -91,3 +91,23 @@ def build_course(home, lessons=2, questions=3, index=None, **fields):
     for _ in range(questions):
         QuestionFactory(course=course)
     return course
+
+
+def make_home():
+    """A home page for transactional tests, robust to an earlier one having flushed the tree's root away."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from portal.models import HomePage
+
+    if Page.get_first_root_node() is None:
+        Locale.objects.get_or_create(language_code="zh-hans")
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="合规学堂", slug="home-courses"))
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="合规学堂"
+    )
+    return home

@@ -128,9 +128,12 @@ def test_query_count_of_training_page_does_not_grow_with_staff(client, firm, cou
 
 def test_staff_and_strangers_cannot_see_it(client, firm, other_user, third_user):
     client.force_login(other_user)
-    assert client.get("/me/enterprise/training/").status_code == 403
-    assert client.get("/me/enterprise/training.xlsx").status_code == 403
+    response = client.get("/me/enterprise/training/", follow=True)
+    assert response.redirect_chain[-1][0] == "/me/"
+    assert "只有企业合规专员可以查看员工学习情况" in response.content.decode()
+    assert client.get("/me/enterprise/training.xlsx")["Location"] == "/me/"
+    assert client.post("/me/enterprise/training/assign/", {})["Location"] == "/me/"
     client.force_login(third_user)
-    assert client.get("/me/enterprise/training/").status_code == 403
+    assert client.get("/me/enterprise/training/")["Location"] == "/me/"
     client.logout()
     assert client.get("/me/enterprise/training/").status_code == 302

@@ -7,11 +7,16 @@ from django.core.files.base import ContentFile
 
 from courses.models import Certificate, LessonProgress, Option, QuizAttempt
 from tests.conftest import make_user
-from tests.courses.factories import LessonFactory, MediaFactory, QuestionFactory, build_course
+from tests.courses.factories import LessonFactory, MediaFactory, QuestionFactory, build_course, make_home
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CLIP = Path(__file__).resolve().parents[2] / "courses" / "demo_media" / "footwear.webm"
+
+
+@pytest.fixture
+def home(transactional_db):
+    return make_home()
 
 
 def video_course(home, **fields):
