@@ -95,3 +95,26 @@ def docx_file(name="整改方案.docx"):
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
+
+
+def make_site():
+    """A site rooted at a home page, for transactional (browser) tests.
+
+    An earlier transactional test's flush removes the page tree's root, which Wagtail's
+    migrations created, so it is recreated here when missing.
+    """
+    from wagtail.models import Locale, Page, Site
+
+    from portal.models import HomePage
+
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _created = Locale.objects.get_or_create(language_code="zh-hans")
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = root.add_child(instance=HomePage(title="合规学堂", slug="home-consult"))
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="合规学堂"
+    )
+    return home

@@ -4,17 +4,16 @@ import pytest
 
 from consult.models import ConsultationRequest, Status
 from portal.models import Membership
-from tests.consult.factories import make_department, make_enterprise, make_member, make_staff
+from tests.consult.factories import make_department, make_enterprise, make_member, make_site, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "pass-1234-word"  # make_user's default
 
 
-def test_ask_answer_in_admin_and_close_with_rating(
-    page, browser, live_server, login, home, tmp_path, settings
-):
+def test_ask_answer_in_admin_and_close_with_rating(page, browser, live_server, login, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    make_site()  # not the `home` fixture: an earlier browser test's flush may have removed the page root
     justice = make_department("区司法局", "justice", intake=True)
     staff = make_staff(justice, "sfj@gov.example", "林志远")
     firm = make_enterprise("明履鞋业")
