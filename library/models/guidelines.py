@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, Value, When
@@ -127,6 +128,18 @@ class GuidelinePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("行业合规指引")
         verbose_name_plural = _("行业合规指引")
+
+    def clean(self):
+        super().clean()
+        # One guideline per industry (and per focus risk area): two would contradict each other.
+        if self.industry_id:
+            others = GuidelinePage.objects.filter(
+                industry_id=self.industry_id, risk_area_id=self.risk_area_id
+            )
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"industry": _("该行业(及风险领域)已有合规指引,请编辑现有页面或选择其他风险领域。")}
+                )
 
     def search_industries(self):
         return [self.industry] if self.industry_id else []

@@ -110,3 +110,20 @@ def test_guideline_item_report_lists_filters_and_exports(client, guideline_index
     assert export.status_code == 200
     text = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "严禁非法提供个人信息" in text and "红线" in text and "首违不罚" in text
+
+
+@pytest.mark.django_db
+def test_one_guideline_per_industry_and_risk_area(guideline_index):
+    from django.core.exceptions import ValidationError
+
+    from tests.library.factories import RiskAreaFactory
+
+    industry = IndustryFactory(code="footwear")
+    GuidelinePageFactory(parent=guideline_index, industry=industry)
+    duplicate = GuidelinePage(title="重复的鞋革指引", slug="dup", industry=industry)
+    with pytest.raises(ValidationError) as error:
+        duplicate.clean()
+    assert "industry" in error.value.message_dict
+    GuidelinePage(
+        title="鞋革行业安全生产专项指引", slug="safety", industry=industry, risk_area=RiskAreaFactory()
+    ).clean()
