@@ -117,11 +117,15 @@ def substring_ids(queryset, query, limit=MAX_HITS):
 
 
 def count_facets(ids, filters, fallback=False):
-    """Apply the type/industry filters to relevance-ordered IDs and count the facets in Python.
+    """Apply the upcoming, type and industry filters to relevance-ordered IDs; count the facets.
 
     Two queries whatever the number of hits (at most MAX_HITS).
     """
-    type_of = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "content_type_id"))
+    type_of = dict(
+        SearchDocument.objects.filter(document_filter(filters.include_past), pk__in=ids).values_list(
+            "pk", "content_type_id"
+        )
+    )
     industries_of = {}
     for document_id, code in SearchDocument.industries.through.objects.filter(
         searchdocument_id__in=ids
@@ -151,8 +155,9 @@ class DatabaseEngine:
     def search(self, query, filters):
         from wagtail.search.backends import get_search_backend
 
-        queryset = SearchDocument.objects.filter(document_filter(filters.include_past))
-        results = get_search_backend().search(query, queryset.only("pk"), operator="and")
+        # The upcoming filter is applied with the facets (count_facets): on an unfiltered
+        # queryset the backend ranks without first listing every document's key.
+        results = get_search_backend().search(query, SearchDocument.objects.only("pk"), operator="and")
         compiler = getattr(results, "query_compiler", None)
         if compiler is not None:
             # The service runs its own substring fallback (on the original text), and says so.
@@ -160,6 +165,7 @@ class DatabaseEngine:
         ids = [document.pk for document in results[:MAX_HITS]]
         if ids or not has_chinese(query):
             return count_facets(ids, filters)
+        queryset = SearchDocument.objects.filter(document_filter(filters.include_past))
         return count_facets(substring_ids(queryset, query), filters, fallback=True)
 
     def suggest(self, prefix, limit):

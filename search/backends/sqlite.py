@@ -123,14 +123,14 @@ class RankedSQLiteResults(SQLiteSearchResults):
             compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config)
         )
         queryset = compiler.queryset
-        object_ids = (
-            queryset.order_by().annotate(_pk_text=Cast("pk", CharField(max_length=50))).values("_pk_text")
+        entries = SQLiteFTSIndexEntry.objects.filter(
+            match, index_entry__content_type__in=get_descendants_content_types_pks(queryset.model)
         )
-        return SQLiteFTSIndexEntry.objects.filter(
-            match,
-            index_entry__content_type__in=get_descendants_content_types_pks(queryset.model),
-            index_entry__object_id__in=object_ids,
-        )
+        if queryset.query.where:
+            # Only a filtered queryset needs the (materialised) list of its keys.
+            object_ids = queryset.order_by().annotate(_pk_text=Cast("pk", CharField(max_length=50)))
+            entries = entries.filter(index_entry__object_id__in=object_ids.values("_pk_text"))
+        return entries
 
     def _do_search(self):
         entries = self._ranked_entries()
