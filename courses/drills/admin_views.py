@@ -40,6 +40,12 @@ class PercentColumn(Column):
         return "—" if value is None else f"{round(value, 1)}%"
 
 
+class DashColumn(Column):
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "—" if value is None else value
+
+
 class DrillReportView(ReportView):
     """Shared set-up: organisers with the permission to view drill runs."""
 
@@ -164,8 +170,8 @@ class FailedStepsView(DrillReportView):
         NumberColumn("answer_count", label=_("作答次数")),
         NumberColumn("failed_count", label=_("红/黄灯次数")),
         PercentColumn("failure_rate", label=_("失分率")),
-        Column("worst_choice", label=_("最常见的错误选项")),
-        NumberColumn("worst_choice_count", label=_("该选项次数")),
+        DashColumn("worst_choice", label=_("最常见的错误选项")),
+        DashColumn("worst_choice_count", label=_("该选项次数")),
     ]
     list_export = [column.name for column in columns]
     export_headings = {column.name: column.label for column in columns}

@@ -120,20 +120,25 @@ def answer_step(run_id, user, step_id, choice_id):
         scenario = DrillPage.objects.get(pk=run.scenario_id)
         loaded = ScenarioFlow.load(scenario)
         step = loaded.steps[loaded.position_of(step_id)]
-        answer = DrillAnswer.objects.create(
-            run=run,
-            position=run.answers.count() + 1,
-            step=step,
-            choice=choice,
-            phase=step.phase,
-            step_title=step.title,
-            question=step.inspector_says,
-            choice_text=choice.text,
-            score=choice.score,
-            max_score=step.max_score,
-            level=choice.level,
-            feedback=choice.feedback,
-        )
+        try:
+            with transaction.atomic():
+                answer = DrillAnswer.objects.create(
+                    run=run,
+                    position=run.answers.count() + 1,
+                    step=step,
+                    choice=choice,
+                    phase=step.phase,
+                    step_title=step.title,
+                    question=step.inspector_says,
+                    choice_text=choice.text,
+                    score=choice.score,
+                    max_score=step.max_score,
+                    level=choice.level,
+                    feedback=choice.feedback,
+                )
+        except IntegrityError:
+            # The unique (run, step) constraint caught a concurrent duplicate the lock did not.
+            raise DrillError(_("该步骤已经作答,答案提交后不能修改。"))
         answer.guideline_items.set(choice.guideline_items.all())
         run.current_step = loaded.next_step(step, choice)
         if run.current_step is None:
