@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Certificate, Enrolment, QuizAttempt
 from courses.progress import course_progress
-from courses.quiz.scoring import has_questions
+from courses.quiz.scoring import has_questions, renewal_since
 from portal.accounts.services import membership_of
 from portal.models.accounts import display_name
 
@@ -68,8 +68,15 @@ def check_completion(user, course):
         enrolment.completed_at = now
         enrolment.save(update_fields=["completed_at"])
     existing = current_certificate(user, course)
-    if existing:
+    since = renewal_since(user, course, now)
+    if existing and since is None:
         return existing
+    if since is not None and course.requires_quiz and has_questions(course):
+        # Renewing needs a fresh pass after the certificate that is running out.
+        if not QuizAttempt.objects.filter(
+            user=user, course=course, passed=True, submitted_at__gt=since
+        ).exists():
+            return existing
     membership = membership_of(user)
     expires = (
         add_months(now, course.certificate_validity_months) if course.certificate_validity_months else None

@@ -84,7 +84,7 @@ def course_page_context(course, request):
             progress=progress,
             lesson_rows=[(lesson, progress.progress_by_lesson.get(lesson.pk)) for lesson in lessons],
             attempts=attempts,
-            quiz_passed=any(a.passed for a in attempts),
+            quiz_passed=any(a.passed for a in scoring.current_cycle(user, course, attempts)),
             certificate=current_certificate(user, course),
         )
     else:
@@ -299,6 +299,7 @@ def quiz(request, course):
             return redirect(_url(course, request, "quiz"))
         return redirect(_url(course, request, "quiz_attempt", attempt.pk))
     attempts = list(scoring.attempts_of(request.user, course))
+    cycle = scoring.current_cycle(request.user, course, attempts)
     return TemplateResponse(
         request,
         "courses/quiz.html",
@@ -307,8 +308,9 @@ def quiz(request, course):
             "course": course,
             "attempts": attempts,
             "open_attempt": scoring.open_attempt(request.user, course),
-            "attempts_left": max(0, course.quiz_max_attempts - len(attempts)),
-            "passed": any(a.passed for a in attempts),
+            "attempts_left": max(0, course.quiz_max_attempts - len(cycle)),
+            "passed": any(a.passed for a in cycle),
+            "renewal": scoring.renewal_since(request.user, course) is not None,
             "has_questions": scoring.has_questions(course),
         },
     )

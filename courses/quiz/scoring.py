@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import AnswerRecord, Enrolment, Option, Question, QuizAttempt
+from courses.models import AnswerRecord, Certificate, Enrolment, Option, Question, QuizAttempt
 from courses.quiz.drawing import draw
 
 GRACE_SECONDS = 30  # network latency between the last click and the request arriving
+RENEWAL_DAYS = 30  # a certificate this close to expiry (or expired) may be renewed by passing again
 
 
 def is_expired(attempt, now=None):
@@ -28,6 +29,29 @@ def has_questions(course):
 
 def attempts_of(user, course):
     return QuizAttempt.objects.filter(user=user, course=course).order_by("number")
+
+
+def renewal_since(user, course, now=None):
+    """The issue time of the learner's certificate when it is due for renewal, else None.
+
+    A renewal is a new cycle: attempts before it neither count against the limit nor as a pass.
+    """
+    now = now or timezone.now()
+    latest = (
+        Certificate.objects.filter(user=user, course=course, revoked_at__isnull=True)
+        .order_by("-issued_at")
+        .first()
+    )
+    if latest and latest.expires_at and latest.expires_at <= now + timedelta(days=RENEWAL_DAYS):
+        return latest.issued_at
+    return None
+
+
+def current_cycle(user, course, attempts=None, now=None):
+    """The learner's attempts that count now: all of them, or those since a certificate came up for renewal."""
+    attempts = list(attempts_of(user, course)) if attempts is None else attempts
+    since = renewal_since(user, course, now)
+    return [attempt for attempt in attempts if since is None or attempt.started_at > since]
 
 
 def open_attempt(user, course, now=None):
@@ -51,12 +75,13 @@ def start_attempt(user, course, now=None):
     if enrolment is None:
         raise PermissionDenied(_("请先报名该课程。"))
     attempts = list(attempts_of(user, course))
-    if any(attempt.passed for attempt in attempts):
+    cycle = current_cycle(user, course, attempts, now)
+    if any(attempt.passed for attempt in cycle):
         raise ValidationError(_("您已通过本课程测验。"))
     current = attempts[-1] if attempts else None
     if current and current.submitted_at is None and not is_expired(current, now):
         return current
-    if len(attempts) >= course.quiz_max_attempts:
+    if len(cycle) >= course.quiz_max_attempts:
         raise ValidationError(_("测验次数已用完(最多 %(max)s 次)。") % {"max": course.quiz_max_attempts})
     drawn = draw(course)
     if not drawn:

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from courses import certificates, jobs, progress
-from courses.models import Certificate, Enrolment
+from courses.models import Certificate, Enrolment, QuizAttempt
 from courses.quiz import scoring
 from portal.models import Enterprise, Membership
 from tests.courses.test_quiz import correct_answers
@@ -182,3 +182,28 @@ def test_schedules_exist(db):
     names = set(Schedule.objects.filter(func__startswith="courses.jobs.").values_list("func", flat=True))
     assert names == {"courses.jobs.remind_expiring_certificates", "courses.jobs.remind_assignments"}
     assert Schedule.objects.filter(func__startswith="courses.jobs.").count() == 2
+
+
+def test_renewal_by_passing_again_near_expiry(course, enrolled):
+    course.certificate_validity_months = 12
+    course.save()
+    watch_everything(enrolled, course)
+    pass_quiz(enrolled, course)
+    first = Certificate.objects.get(user=enrolled)
+    # Far from expiry: no new attempt.
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        scoring.start_attempt(enrolled, course)
+    # Nearly expired: a fresh cycle of attempts; passing issues a new certificate.
+    year_ago = timezone.now() - timedelta(days=350)
+    QuizAttempt.objects.filter(user=enrolled).update(started_at=year_ago, submitted_at=year_ago)
+    Certificate.objects.filter(pk=first.pk).update(
+        issued_at=year_ago + timedelta(seconds=1), expires_at=timezone.now() + timedelta(days=10)
+    )
+    renewed = pass_quiz(enrolled, course)
+    assert renewed.number == 2
+    second = Certificate.objects.exclude(pk=first.pk).get(user=enrolled)
+    assert second.status == "valid" and second.expires_at > timezone.now() + timedelta(days=300)
+    with pytest.raises(ValidationError):  # renewed: the cycle is closed again
+        scoring.start_attempt(enrolled, course)
