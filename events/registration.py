@@ -166,7 +166,11 @@ def register_staff(event, officer, users, consent=False):
 
 
 def _locked_registration(registration):
-    return Registration.objects.select_for_update().select_related("event", "user").get(pk=registration.pk)
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "user")
+        .get(pk=registration.pk)
+    )
 
 
 def _promote_first_waitlisted(event):
@@ -253,7 +257,9 @@ def check_in(event, code=None, registration_pk=None, by=None):
     Refuses a code from another event, a cancelled or unconfirmed ticket and a second check-in.
     Credits the event's training hours to the registration.
     """
-    registrations = Registration.objects.select_for_update().select_related("event", "user__profile")
+    registrations = Registration.objects.select_for_update(of=("self",)).select_related(
+        "event", "user__profile"
+    )
     if registration_pk is not None:
         registration = registrations.filter(pk=registration_pk).first()
     else:

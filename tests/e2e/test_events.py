@@ -6,14 +6,18 @@ from events import registration as services
 from events.models import Registration, RegistrationQuestion
 from tests.conftest import make_user
 from tests.events.conftest import admin_group
-from tests.events.factories import make_event, make_index
+from tests.events.factories import make_event, make_index, make_tx_home
 
-# serialized_rollback: the flush after a transactional test removes Wagtail's root page.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_register_see_ticket_with_qr_and_cancel(page, live_server, login, home):
-    event = make_event(make_index(home), title="合规沙龙:鞋革企业发票红线", capacity=1)
+@pytest.fixture
+def tx_home(transactional_db):
+    return make_tx_home()
+
+
+def test_register_see_ticket_with_qr_and_cancel(page, live_server, login, tx_home):
+    event = make_event(make_index(tx_home), title="合规沙龙:鞋革企业发票红线", capacity=1)
     question = RegistrationQuestion.objects.create(
         page=event, label="是否需要午餐", kind="choice", options="需要\n不需要"
     )
@@ -54,8 +58,8 @@ def test_register_see_ticket_with_qr_and_cancel(page, live_server, login, home):
     assert Registration.objects.get(user=waiting).status == Registration.Status.CONFIRMED
 
 
-def test_organiser_checks_attendees_in_at_the_desk(page, live_server, login, home):
-    event = make_event(make_index(home), title="白鹿法治论坛", capacity=5)
+def test_organiser_checks_attendees_in_at_the_desk(page, live_server, login, tx_home):
+    event = make_event(make_index(tx_home), title="白鹿法治论坛", capacity=5)
     organiser = make_user("org@example.com", real_name="郑文静")
     organiser.groups.add(admin_group())
     event.organisers.add(organiser)

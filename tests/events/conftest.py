@@ -5,7 +5,13 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from tests.conftest import make_user
-from tests.events.factories import make_event, make_index
+from tests.events.factories import make_event, make_index, make_tx_home
+
+
+@pytest.fixture
+def tx_home(transactional_db):
+    """``home`` for transactional tests (threads, live server), robust to flushed page trees."""
+    return make_tx_home()
 
 
 @pytest.fixture

@@ -31,8 +31,7 @@ pytestmark = [
         reason="in-memory SQLite test database: threads share one cache and cannot wait for locks; "
         "set DATABASE_URL=postgres://… to run the concurrency tests",
     ),
-    # The flush after each transactional test removes Wagtail's root page; restore it.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -59,8 +58,8 @@ def _run_in_threads(work, items):
     return results, errors
 
 
-def test_simultaneous_registrations_never_exceed_capacity(home):
-    event = make_event(make_index(home), capacity=CAPACITY)
+def test_simultaneous_registrations_never_exceed_capacity(tx_home):
+    event = make_event(make_index(tx_home), capacity=CAPACITY)
     users = [make_user(f"rush{i}@example.com", real_name=f"抢票{i}") for i in range(THREADS)]
 
     results, errors = _run_in_threads(lambda u: services.register(event, u, consent=True), users)
@@ -72,8 +71,8 @@ def test_simultaneous_registrations_never_exceed_capacity(home):
     assert statuses.count(Status.WAITLISTED) == THREADS - CAPACITY
 
 
-def test_simultaneous_duplicates_register_once(home):
-    event = make_event(make_index(home), capacity=CAPACITY)
+def test_simultaneous_duplicates_register_once(tx_home):
+    event = make_event(make_index(tx_home), capacity=CAPACITY)
     user = make_user("twice@example.com")
 
     results, errors = _run_in_threads(lambda u: services.register(event, u, consent=True), [user] * 8)
@@ -83,8 +82,8 @@ def test_simultaneous_duplicates_register_once(home):
     assert Registration.objects.filter(event=event, user=user).count() == 1
 
 
-def test_simultaneous_cancellations_promote_one_each(home):
-    event = make_event(make_index(home), capacity=CAPACITY)
+def test_simultaneous_cancellations_promote_one_each(tx_home):
+    event = make_event(make_index(tx_home), capacity=CAPACITY)
     users = [make_user(f"seat{i}@example.com") for i in range(CAPACITY + 6)]
     registrations = [services.register(event, u, consent=True) for u in users]
     confirmed = registrations[:CAPACITY]
