@@ -98,7 +98,7 @@ def test_case_page_shows_its_items_and_items_link_back(client, home, guideline_i
     industry = IndustryFactory(code="construction", name="建筑")
     guideline = GuidelinePageFactory(parent=guideline_index, slug="construction", industry=industry)
     item = GuidelineItemFactory(page=guideline, title="严禁违章指挥、强令冒险作业", level="red")
-    hidden_page = GuidelinePageFactory(parent=guideline_index, slug="draft-guideline", industry=industry)
+    hidden_page = GuidelinePageFactory(parent=guideline_index, slug="draft-guideline")
     hidden_item = GuidelineItemFactory(page=hidden_page, title="草稿指引中的条目")
     hidden_page.unpublish()
     case = CasePageFactory(
