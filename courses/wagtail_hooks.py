@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -270,6 +271,29 @@ def register_question_report_menu_item():
     return MenuItem(
         gettext_lazy("难题排行"), reverse("courses_hardest_questions"), icon_name="help", order=1310
     )
+
+
+class CoursesPanel(Component):
+    """Dashboard: enrolment requests waiting for approval and certificates issued, with links to act."""
+
+    name = "courses_pending"
+    template_name = "courses/admin/dashboard_panel.html"
+    order = 170
+
+    def get_context_data(self, parent_context):
+        pending = Enrolment.objects.filter(status=Enrolment.Status.PENDING)
+        return {
+            "pending": pending.count(),
+            "pending_url": reverse("wagtailsnippets_courses_enrolment:list") + "?status=pending",
+            "certificates": Certificate.objects.filter(revoked_at__isnull=True).count(),
+            "report_url": reverse("courses_report"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_courses_panel(request, panels):
+    if request.user.has_perm("courses.change_enrolment"):
+        panels.append(CoursesPanel())
 
 
 # Portal hooks ------------------------------------------------------------------------------------

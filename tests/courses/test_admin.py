@@ -68,3 +68,14 @@ def test_options_must_fit_the_question_type(client, course, admin_user):
     assert response.status_code == 200
     assert "单选题和判断题必须恰好有一个正确选项" in response.content.decode()
     assert not Question.objects.filter(text="两个都对的判断题").exists()
+
+
+def test_dashboard_shows_pending_enrolments(client, home, user, admin_user):
+    from courses import enrolment
+    from courses.models import CoursePage
+
+    course = build_course(home, enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
+    enrolment.enrol(user, course)
+    client.force_login(admin_user)
+    page = client.get("/admin/").content.decode()
+    assert "1 个报名申请待审核" in page and "/admin/snippets/courses/enrolment/?status=pending" in page
