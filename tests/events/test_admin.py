@@ -175,3 +175,33 @@ def test_yearly_indicators_and_dashboard_panel(client, index, people, make_organ
     client.force_login(make_organiser("org@example.com", held[0]))
     dashboard = client.get("/admin/").content.decode()
     assert "法治教育指标" in dashboard and "2 / 20" in dashboard and "67%" in dashboard
+
+
+def test_event_page_admin_forms_render(client, index, event):
+    admin = make_user("admin@example.com", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/add/events/eventpage/{index.pk}/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "报名设置" in content and "报名问题" in content
+    assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
+
+
+def test_attendee_list_query_count_does_not_grow(client, index, people, make_organiser):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = make_event(index, capacity=3)
+    RegistrationQuestion.objects.create(page=event, label="所属行业", kind="text", required=False)
+    client.force_login(make_organiser("org@example.com", event))
+    url = f"/admin/event-registrations/{event.pk}/"
+    services.register(event, people[0], answers={"所属行业": "软件"}, consent=True)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for person in people[1:]:
+        services.register(event, person, consent=True)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert "参会者5" in response.content.decode()
+    assert len(many) == len(few)

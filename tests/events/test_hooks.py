@@ -42,3 +42,20 @@ def test_personal_data_export_includes_registrations(user_client, user, event):
 
 def test_home_feed_lists_upcoming_events(event, past_event):
     assert get_feed_items("events", 4) == [event]
+
+
+def test_me_page_query_count_does_not_grow_with_registrations(user_client, user, index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.events.factories import make_event
+
+    services.register(make_event(index), user, consent=True)
+    user_client.get("/me/")
+    with CaptureQueriesContext(connection) as few:
+        user_client.get("/me/")
+    for _i in range(4):
+        services.register(make_event(index), user, consent=True)
+    with CaptureQueriesContext(connection) as many:
+        user_client.get("/me/")
+    assert len(many) == len(few)
