@@ -265,3 +265,18 @@ def test_question_options_are_validated_by_type(course):
     with pytest.raises(ValidationError):
         question.check_options([Option(text="甲"), Option(text="乙")])
     question.check_options([Option(text="甲", is_correct=True), Option(text="乙", is_correct=True)])
+
+
+def test_timed_attempt_page_shows_the_deadline(client, home, user):
+    from courses import enrolment
+
+    course = build_course(home, quiz_time_limit_minutes=15)
+    enrolment.enrol(user, course)
+    client.force_login(user)
+    attempt = scoring.start_attempt(user, course)
+    page = client.get(course.url + f"quiz/{attempt.pk}/").content.decode()
+    assert "data-deadline" in page and "data-countdown" in page and "courses/quiz.js" in page
+    # Past the deadline (and the grace), the page says so and sends the learner back.
+    QuizAttempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5))
+    response = client.get(course.url + f"quiz/{attempt.pk}/", follow=True)
+    assert "已超过答题时限" in response.content.decode()
