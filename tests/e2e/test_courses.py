@@ -92,3 +92,17 @@ def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, 
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/certificates/{certificate.code}/")
     assert "证书有效" in page.content() and "张*东" in page.content()
+
+    # A course that blocks skipping ahead: the player snaps a forward seek back to what was watched.
+    course.block_forward_seeking = True
+    course.save_revision().publish()
+    second = LessonFactory(
+        course=course,
+        title="第二课",
+        video=MediaFactory(duration=6.0, file=ContentFile(CLIP.read_bytes(), name="b.webm")),
+    )
+    page.goto(live_server.url + course.url + course.reverse_subpage("lesson", args=(second.pk,)))
+    page.wait_for_function("() => document.getElementById('lesson-video').readyState >= 1")
+    page.evaluate("() => { document.getElementById('lesson-video').currentTime = 4; }")
+    page.wait_for_selector("[data-status]:has-text('请先观看完前面的内容')")
+    assert page.evaluate("() => document.getElementById('lesson-video').currentTime") < 1.5
