@@ -28,14 +28,14 @@ def _page_number(request, name="page"):
 
 def index_context(index_page, request):
     """The /drills/ listing: drills (paginated) and self-checks, filtered by ?industry=code."""
-    drills = (
-        DrillPage.objects.live()
-        .public()
-        .descendant_of(index_page)
-        .select_related("industry", "cover_image")
-        .order_by("industry__sort_order", "title")
-    )
-    checks = SelfCheckPage.objects.live().public().descendant_of(index_page).select_related("industry")
+    drills = DrillPage.objects.live().public().select_related("industry", "cover_image")
+    checks = SelfCheckPage.objects.live().public().select_related("industry")
+    if index_page.pk:
+        drills = drills.descendant_of(index_page)
+        checks = checks.descendant_of(index_page)
+    else:  # previewing an unsaved index: nothing lives below it yet
+        drills, checks = drills.none(), checks.none()
+    drills = drills.order_by("industry__sort_order", "title")
     code = request.GET.get("industry", "").strip()
     industries = Industry.objects.filter(drill_pages__live=True).distinct().order_by("sort_order", "name")
     selected = None
@@ -76,7 +76,8 @@ def drill_page_context(page, request):
         "open_run": None,
         "past_runs": [],
     }
-    if request.user.is_authenticated:
+    # A preview of an unsaved page has no runs (and no pk to look them up by).
+    if request.user.is_authenticated and page.pk and not getattr(request, "is_preview", False):
         runs = list(DrillRun.objects.filter(user=request.user, scenario=page).order_by("-started_at")[:6])
         context["open_run"] = next((r for r in runs if not r.is_completed), None)
         context["past_runs"] = [r for r in runs if r.is_completed][:5]

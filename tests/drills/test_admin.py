@@ -192,3 +192,47 @@ def test_enterprise_officer_sees_staff_results_summary(client, user, scenario):
     assert "员工模拟检查与合规体检" in html and "测试用户" in html and "需整改" in html
     # Staff see no panel, and the officer gets summaries, not the answers.
     assert "承认向他人买票抵扣" not in html
+
+
+def test_editors_can_preview_an_unsaved_drill(admin_client, home, industry):
+    index = drill_index(home)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("drills", "drillpage", index.pk))
+    data = _drill_post(industry, [("start", False, [("配合", "", {})]), ("end", False, [("签收", "", {})])])
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and response.json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "某鞋厂" in html and "2 个主要步骤" in html
+
+
+def test_enterprise_panel_query_count_does_not_grow_with_staff(client, home, industry, items, scenario):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    enterprise = Enterprise.objects.create(name="明履鞋业", credit_code="91330302MA2H5RXP3X", size="small")
+    officer = make_user("boss@example.com", real_name="张老板")
+    Membership.objects.create(user=officer, enterprise=enterprise, role=Membership.Role.OFFICER)
+    client.force_login(officer)
+
+    def count():
+        client.get(reverse("enterprise_detail"))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("enterprise_detail")).status_code == 200
+        return len(ctx)
+
+    def add_staff(n):
+        staff = make_user(f"staff{n}@example.com", real_name=f"员工{n}")
+        Membership.objects.create(user=staff, enterprise=enterprise, role=Membership.Role.STAFF)
+        _finished(staff, scenario)
+
+    add_staff(0)
+    few = count()
+    for n in range(1, 5):
+        add_staff(n)
+    assert count() == few
+
+
+def test_editors_can_preview_an_unsaved_index(admin_client, home):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("drills", "drillindexpage", home.pk))
+    response = admin_client.post(url, nested_form_data({"title": "模拟检查", "slug": "drills", "intro": "导语"}))
+    assert response.status_code == 200 and response.json()["is_valid"]
+    assert "暂无模拟执法检查" in admin_client.get(url).content.decode()

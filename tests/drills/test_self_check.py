@@ -102,3 +102,31 @@ def test_all_not_applicable_gives_no_score_but_a_report(user_client, check, item
     result = SelfCheckResult.objects.get()
     assert result.percent is None and result.grade == ""
     assert user_client.get(result.get_absolute_url()).status_code == 200
+
+
+def test_questionnaire_query_count_does_not_grow_with_items(client, home, industry, items):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import make_guideline, make_industry
+
+    small = make_self_check(home, industry)
+    software = make_industry("software", "软件")
+    make_guideline(
+        home,
+        software,
+        slug="software-guide",
+        items={
+            f"i{n}": ("yellow", items["contract"].risk_area, f"条目{n}", "《个人信息保护法》", "罚款", "")
+            for n in range(15)
+        },
+    )
+    big = make_self_check(home, software)
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    assert count(small.url) == count(big.url)

@@ -191,7 +191,11 @@ class DrillPage(Page):
 
     def flow_steps(self):
         """The steps in order with their choices (two queries)."""
-        return list(self.steps.order_by("sort_order", "pk").prefetch_related("choices"))
+        steps = self.steps.all()
+        if isinstance(steps, models.QuerySet):
+            return list(steps.order_by("sort_order", "pk").prefetch_related("choices"))
+        # An unsaved page being previewed: its steps live in memory only.
+        return sorted(steps, key=lambda step: step.sort_order or 0)
 
     def get_context(self, request, *args, **kwargs):
         from ..views import drill_page_context
