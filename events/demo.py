@@ -56,11 +56,12 @@ LOW_RATINGS = {
 }
 COMMENTS = {0: "案例讲解贴近鹿城企业实际,红线清单很实用。", 3: "模拟检查环节很有帮助。"}
 
-# slug, kind, title, days from now, hours long, capacity, training hours, industry codes,
+# slug, start (local time), kind, title, days from now, hours long, capacity, training hours, industry codes,
 # summary, speakers, agenda, options; "attendees" is how many demo people register.
 EVENTS = [
     {
         "slug": "bailu-forum",
+        "start": "09:00",
         "kind": "forum",
         "title": "白鹿法治论坛:行业合规改革与民营经济“两个健康”",
         "days": -64,
@@ -86,6 +87,7 @@ EVENTS = [
     },
     {
         "slug": "salon-footwear-tax",
+        "start": "14:00",
         "kind": "salon",
         "title": "合规沙龙:鞋革企业发票与出口退税的红线",
         "days": -33,
@@ -109,10 +111,11 @@ EVENTS = [
     },
     {
         "slug": "training-construction-safety",
+        "start": "09:00",
         "kind": "training",
         "title": "建筑施工企业安全生产与农民工工资支付合规培训",
         "days": -16,
-        "hours": 4,
+        "hours": 6,
         "capacity": 50,
         "training_hours": "4.0",
         "industries": ["construction"],
@@ -132,6 +135,7 @@ EVENTS = [
     },
     {
         "slug": "lecture-software-pipl",
+        "start": "14:30",
         "kind": "lecture",
         "title": "讲座:软件企业个人信息保护与数据安全合规",
         "days": -102,
@@ -151,6 +155,7 @@ EVENTS = [
     },
     {
         "slug": "lecture-flexible-enforcement",
+        "start": "14:00",
         "kind": "lecture",
         "title": "讲座:“4+X”柔性执法——首违不罚、轻微减罚怎么适用",
         "days": -150,
@@ -171,6 +176,7 @@ EVENTS = [
     # Upcoming
     {
         "slug": "training-labour",
+        "start": "09:00",
         "kind": "training",
         "title": "中小微企业劳动用工合规实务培训",
         "days": 1,
@@ -188,6 +194,7 @@ EVENTS = [
     },
     {
         "slug": "salon-eyewear-ip",
+        "start": "14:00",
         "kind": "salon",
         "title": "合规沙龙:眼镜企业知识产权与产品质量",
         "days": 10,
@@ -208,6 +215,7 @@ EVENTS = [
     },
     {
         "slug": "lecture-credit-repair",
+        "start": "19:00",
         "kind": "lecture",
         "title": "线上讲座:企业信用修复“从快从简”与“双书同达”",
         "days": 21,
@@ -272,7 +280,8 @@ def _ensure_event(index, spec, industries, organiser, group, links):
     if existing:
         return existing.specific
     now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
-    start = (now + timedelta(days=spec["days"])).replace(hour=9 if spec["hours"] >= 3 else 14)
+    hour, minute = (int(part) for part in spec["start"].split(":"))
+    start = (now + timedelta(days=spec["days"])).replace(hour=hour, minute=minute)
     end = start + timedelta(hours=spec["hours"])
     page = ensure_child(
         index,
