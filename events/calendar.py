@@ -35,7 +35,8 @@ def build_calendar(events, name):
         location = " ".join(part for part in [event.venue, event.address] if part) or event.online_url
         if location:
             item.add("location", location)
-        url = site + (event.url or "")
+        url = event.url or ""
+        url = url if url.startswith(("http://", "https://")) else site + url
         item.add("url", url)
         description = strip_tags(event.summary)
         if event.online_url:

@@ -24,6 +24,12 @@ def _site_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
+def _absolute(url):
+    """Page URLs are relative on a single site and absolute with several sites."""
+    url = url or ""
+    return url if url.startswith(("http://", "https://")) else _site_url() + url
+
+
 SUBJECTS = {
     "confirmed": gettext_lazy("报名成功:%(title)s"),
     "waitlisted": gettext_lazy("已进入候补名单:%(title)s"),
@@ -52,9 +58,9 @@ def send_registration_email(registration_pk, kind):
         "event": event,
         "kind": kind,
         "ticket_url": ticket_url,
-        "event_url": _site_url() + (event.url or ""),
+        "event_url": _absolute(event.url),
         "feedback_url": _site_url() + reverse("events:feedback", args=[registration.ticket_code]),
-        "calendar_url": _site_url() + (event.url or "") + "calendar.ics",
+        "calendar_url": _absolute(event.url) + "calendar.ics",
     }
     with override(settings.LANGUAGE_CODE):
         subject = _("【合规学堂】") + str(SUBJECTS[kind]) % {"title": event.title}
