@@ -233,6 +233,8 @@ def test_enterprise_panel_query_count_does_not_grow_with_staff(client, home, ind
 
 def test_editors_can_preview_an_unsaved_index(admin_client, home):
     url = reverse("wagtailadmin_pages:preview_on_add", args=("drills", "drillindexpage", home.pk))
-    response = admin_client.post(url, nested_form_data({"title": "模拟检查", "slug": "drills", "intro": "导语"}))
+    response = admin_client.post(
+        url, nested_form_data({"title": "模拟检查", "slug": "drills", "intro": "导语"})
+    )
     assert response.status_code == 200 and response.json()["is_valid"]
     assert "暂无模拟执法检查" in admin_client.get(url).content.decode()

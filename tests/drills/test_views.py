@@ -203,3 +203,28 @@ def test_my_results_lists_runs_with_empty_states(user_client, user, scenario):
     finish(user, scenario)
     html = user_client.get(reverse("drills:my_results")).content.decode()
     assert "鞋厂劳动与税务检查" in html and "85.0%" in html
+
+
+def test_exhibits_show_documents_photos_and_notes(user_client, user, home, industry, settings, tmp_path):
+    import wagtail_factories
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = wagtail_factories.ImageFactory(title="三楼宿舍")
+    scenario = make_scenario(
+        home,
+        industry,
+        slug="exhibits",
+        steps=[("only", "site", "现场检查", False, [("配合", 10, "green", "", [])])],
+    )
+    only = step(scenario, "only")
+    only.exhibits = [
+        ("document", {"title": "工资表", "body": "十月工资\n计件"}),
+        ("photo", {"image": photo, "caption": "隔墙后的床铺"}),
+        ("note", "全楼只有一部楼梯"),
+    ]
+    only.save()
+    run, _ = engine.start_run(user, scenario)
+    html = user_client.get(reverse("drills:run", args=[run.pk])).content.decode()
+    assert "工资表" in html and "十月工资" in html
+    assert "<img" in html and "隔墙后的床铺" in html
+    assert "全楼只有一部楼梯" in html
