@@ -1,6 +1,12 @@
 """PostgreSQL full-text backend with Chinese segmentation (``simple`` text search config)."""
 
-from django.db.models import Q
+import re
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import CharField, F, Q
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -9,7 +15,10 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchResults,
 )
-from modelsearch.utils import get_content_type_pk
+from modelsearch.backends.database.postgres.query import Lexeme
+from modelsearch.backends.database.postgres.weights import get_sql_weights
+from modelsearch.query import And, Or, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.backends.common import (
     SegmentingBackendMixin,
@@ -71,7 +80,88 @@ class SegmentingPostgresIndex(PostgresIndex):
         self._refresh_title_norms()
 
 
-class SegmentingPostgresResults(SubstringFallbackResultsMixin, PostgresSearchResults):
+def _plain_terms(query):
+    """Every word of a tree of PlainText/And/Or queries, or None if it holds anything else."""
+    if isinstance(query, PlainText):
+        return [term for term in re.split(r"[\s\-]+", query.query_string) if term]
+    if isinstance(query, (And, Or)):
+        terms = []
+        for subquery in query.subqueries:
+            sub_terms = _plain_terms(subquery)
+            if sub_terms is None:
+                return None
+            terms.extend(sub_terms)
+        return terms
+    return None
+
+
+class RankedPostgresResults(PostgresSearchResults):
+    """Relevance-ordered results from the index table alone, then the objects by pk.
+
+    modelsearch joins the model to the index on a cast key and tests ``title || body``
+    row by row; here the GIN indexes on title and body preselect the entries that hold
+    any of the words (a superset), ``title || body @@ query`` keeps the true matches,
+    and only those are ranked. Same ranking as modelsearch (title rank x title_norm +
+    body rank). Other queries (NOT, fuzzy, field-restricted, unranked) keep its path.
+    """
+
+    def _entries(self):
+        compiler = self.query_compiler
+        terms = _plain_terms(compiler.query)
+        if not terms or compiler.fields is not None or not compiler.order_by_relevance:
+            return None, None
+        config = compiler.get_config(self.backend)
+        search_query = compiler.build_tsquery(compiler.query, config=config)
+        any_word = SearchQuery(
+            reduce(lambda a, b: a | b, [Lexeme(term) for term in terms]), search_type="raw", config=config
+        )
+        queryset = compiler.queryset
+        entries = IndexEntry._default_manager.filter(
+            Q(title=any_word) | Q(body=any_word),
+            content_type_id__in=get_descendants_content_types_pks(queryset.model),
+        )
+        if queryset.query.where:
+            object_ids = queryset.order_by().annotate(_pk_text=Cast("pk", CharField(max_length=50)))
+            entries = entries.filter(object_id__in=object_ids.values("_pk_text"))
+        combined = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        return entries.annotate(_vector_=combined).filter(_vector_=search_query), search_query
+
+    def _do_search(self):
+        entries, search_query = self._entries()
+        if entries is None:
+            return super()._do_search()
+        weights = get_sql_weights()
+        rank = SearchRank(F("title"), search_query, weights=weights) * F("title_norm") + SearchRank(
+            F("body"), search_query, weights=weights
+        )
+        rows = list(
+            entries.annotate(_rank=rank)
+            .order_by("-_rank", "-id")
+            .values_list("object_id", "_rank")[self.start : self.stop]
+        )
+        queryset = self.query_compiler.queryset
+        to_pk = queryset.model._meta.pk.to_python
+        objects = queryset.in_bulk([to_pk(object_id) for object_id, _rank in rows])
+        results = []
+        for object_id, rank in rows:
+            obj = objects.get(to_pk(object_id))
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, rank)
+                results.append(obj)
+        return results
+
+    def _do_count(self):
+        entries, _search_query = self._entries()
+        if entries is None:
+            return super()._do_count()
+        count = entries.count() - self.start
+        if self.stop is not None:
+            count = min(count, self.stop - self.start)
+        return max(count, 0)
+
+
+class SegmentingPostgresResults(SubstringFallbackResultsMixin, RankedPostgresResults):
     def entry_substring_q(self, needle):
         return Q(title_text__icontains=needle) | Q(body_text__icontains=needle)
 

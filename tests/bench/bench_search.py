@@ -23,15 +23,68 @@ ROOT = Path(__file__).resolve().parents[2]
 
 INDUSTRIES = ["鞋革", "软件", "建筑", "餐饮", "化工", "物流", "电商", "印刷", "医药", "汽修", "服装", "食品"]
 TERMS = [
-    "合规整改", "刑行衔接", "首违不罚", "轻微减罚", "认罚轻处", "公益减罚", "信用修复", "统一社会信用代码",
-    "合规建设联系点", "双随机一公开", "包容审慎监管", "虚开增值税专用发票", "个人信息保护", "安全生产",
-    "消防安全", "劳动合同", "社会保险", "农民工工资", "违法分包", "商业秘密", "知识产权", "数据安全",
-    "网络安全", "产品质量", "环境污染", "危险化学品", "行政处罚", "检察建议", "第三方监督评估", "法治体检",
+    "合规整改",
+    "刑行衔接",
+    "首违不罚",
+    "轻微减罚",
+    "认罚轻处",
+    "公益减罚",
+    "信用修复",
+    "统一社会信用代码",
+    "合规建设联系点",
+    "双随机一公开",
+    "包容审慎监管",
+    "虚开增值税专用发票",
+    "个人信息保护",
+    "安全生产",
+    "消防安全",
+    "劳动合同",
+    "社会保险",
+    "农民工工资",
+    "违法分包",
+    "商业秘密",
+    "知识产权",
+    "数据安全",
+    "网络安全",
+    "产品质量",
+    "环境污染",
+    "危险化学品",
+    "行政处罚",
+    "检察建议",
+    "第三方监督评估",
+    "法治体检",
 ]
-SUBJECTS = ["某公司", "涉案企业", "小微企业", "行业协会", "区市场监管局", "区检察院", "区司法局", "区工商联", "企业负责人"]
+SUBJECTS = [
+    "某公司",
+    "涉案企业",
+    "小微企业",
+    "行业协会",
+    "区市场监管局",
+    "区检察院",
+    "区司法局",
+    "区工商联",
+    "企业负责人",
+]
 VERBS = ["开展", "落实", "完善", "建立", "排查", "整改", "评估", "指导", "规范", "审查"]
-OBJECTS = ["合规管理制度", "风险清单", "内部控制", "培训记录", "台账资料", "应急预案", "财务制度", "用工管理", "经营行为"]
-TAILS = ["依法从轻处理。", "形成长效机制。", "防范法律风险。", "做到事前预防。", "接受第三方评估。", "及时纠正违法行为。"]
+OBJECTS = [
+    "合规管理制度",
+    "风险清单",
+    "内部控制",
+    "培训记录",
+    "台账资料",
+    "应急预案",
+    "财务制度",
+    "用工管理",
+    "经营行为",
+]
+TAILS = [
+    "依法从轻处理。",
+    "形成长效机制。",
+    "防范法律风险。",
+    "做到事前预防。",
+    "接受第三方评估。",
+    "及时纠正违法行为。",
+]
 CODES = ["GB 32100-2015", "ISO 37301", "GB/T 35770", "ISO 27001"]
 
 QUERIES = (
@@ -50,7 +103,9 @@ def make_documents(count, seed=2026):
     rng = random.Random(seed)
     for n in range(count):
         industry = rng.choice(INDUSTRIES)
-        title = f"{industry}行业{rng.choice(TERMS)}{rng.choice(['指引', '案例', '问答', '课程', '清单'])}第{n}号"
+        title = (
+            f"{industry}行业{rng.choice(TERMS)}{rng.choice(['指引', '案例', '问答', '课程', '清单'])}第{n}号"
+        )
         body = "".join(sentence(rng) for _ in range(rng.randint(4, 8)))
         if rng.random() < 0.05:
             body += f"参照{rng.choice(CODES)}。依据《中华人民共和国个人信息保护法》。"
@@ -99,14 +154,19 @@ def child(args):
             app_label = "search"
             db_table = "search_benchdocument"
 
+        def __str__(self):
+            return self.title
+
     # modelsearch adds this relation to indexed models when apps are ready; this one came later.
     from modelsearch.abstract_models import TextIDGenericRelation
     from modelsearch.conf import get_app_config
 
-    TextIDGenericRelation(get_app_config().get_model("IndexEntry")).contribute_to_class(BenchDocument, "index_entries")
+    TextIDGenericRelation(get_app_config().get_model("IndexEntry")).contribute_to_class(
+        BenchDocument, "index_entries"
+    )
 
+    drop_bench_table(connection)  # leftovers of an interrupted or --keep run
     with connection.schema_editor() as editor:
-        editor.execute("DROP TABLE IF EXISTS search_benchdocument")
         editor.create_model(BenchDocument)
     try:
         BenchDocument.objects.bulk_create(
@@ -133,37 +193,53 @@ def child(args):
             condition = Q()
             for part in query.split():
                 condition &= Q(title__icontains=part) | Q(body__icontains=part)
-            return list(BenchDocument.objects.filter(condition).order_by("-pk").values_list("pk", flat=True)[:10])
+            return list(
+                BenchDocument.objects.filter(condition).order_by("-pk").values_list("pk", flat=True)[:10]
+            )
 
         segmented("合规")  # warm the statement cache
         seg = timed(segmented, queries)
         sub = timed(substring, queries)
         vendor = connection.vendor
         print(f"[{vendor}] {args.docs} documents; migrate {migrate_seconds:.1f} s (setup, not measured)")
-        print(f"[{vendor}] indexing (jieba + {type(backend).__name__}): {index_seconds:.1f} s "
-              f"= {args.docs / index_seconds:.0f} documents/s")
+        print(
+            f"[{vendor}] indexing (jieba + {type(backend).__name__}): {index_seconds:.1f} s "
+            f"= {args.docs / index_seconds:.0f} documents/s"
+        )
         print(f"[{vendor}] {len(queries)} queries, top 10 each  median     p95   queries with hits")
-        print(f"[{vendor}]   segmented full-text search  {seg[0]:7.1f} ms {seg[1]:7.1f} ms  {seg[2]}/{len(queries)}")
-        print(f"[{vendor}]   unsegmented substring        {sub[0]:7.1f} ms {sub[1]:7.1f} ms  {sub[2]}/{len(queries)}")
+        print(
+            f"[{vendor}]   segmented full-text search  {seg[0]:7.1f} ms {seg[1]:7.1f} ms  {seg[2]}/{len(queries)}"
+        )
+        print(
+            f"[{vendor}]   unsegmented substring        {sub[0]:7.1f} ms {sub[1]:7.1f} ms  {sub[2]}/{len(queries)}"
+        )
     finally:
-        from django.contrib.contenttypes.models import ContentType
+        if not args.keep:
+            drop_bench_table(connection)
 
-        backend = get_search_backend()
-        content_type = ContentType.objects.filter(app_label="search", model="benchdocument").first()
-        if content_type:
-            from modelsearch.conf import get_app_config
 
-            get_app_config().get_model("IndexEntry").objects.filter(content_type=content_type).delete()
-            content_type.delete()
-        with connection.schema_editor() as editor:
-            editor.execute("DROP TABLE IF EXISTS search_benchdocument")
+def drop_bench_table(connection):
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.conf import get_app_config
+
+    content_type = ContentType.objects.filter(app_label="search", model="benchdocument").first()
+    if content_type:
+        get_app_config().get_model("IndexEntry").objects.filter(content_type=content_type).delete()
+        content_type.delete()
+    with connection.schema_editor() as editor:
+        editor.execute("DROP TABLE IF EXISTS search_benchdocument")
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the bench table and index (to EXPLAIN queries)"
+    )
     args = parser.parse_args()
     if args.child:
         return child(args)
@@ -177,7 +253,15 @@ def main():
         for label, url in runs:
             print(f"== {label} ==", flush=True)
             env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
-            command = [sys.executable, __file__, "--child", "--docs", str(args.docs), "--queries", str(args.queries)]
+            command = [
+                sys.executable,
+                __file__,
+                "--child",
+                "--docs",
+                str(args.docs),
+                "--queries",
+                str(args.queries),
+            ]
             subprocess.run(command, env=env, check=True, cwd=ROOT)
 
 
