@@ -226,6 +226,7 @@ def drop_bench_table(connection):
     if content_type:
         get_app_config().get_model("IndexEntry").objects.filter(content_type=content_type).delete()
         content_type.delete()
+        ContentType.objects.clear_cache()
     with connection.schema_editor() as editor:
         editor.execute("DROP TABLE IF EXISTS search_benchdocument")
 
