@@ -1,14 +1,19 @@
 """Admin reports for organisers and the portal hooks (home feed, /me/, enterprise, data export)."""
 
-from django.db.models import Count, Max, Q
+from datetime import timedelta
+
+from django.db.models import Avg, Count, Max, Q
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from . import admin_views
-from .models import DrillPage, DrillRun, SelfCheckResult
+from .models import DrillPage, DrillRun, DrillStep, SelfCheckResult
+from .scoring import Level
 
 ME_PANEL_SIZE = 5
 
@@ -67,6 +72,47 @@ def steps_report_menu_item():
     return DrillReportMenuItem(
         _("最常失分的步骤"), reverse("drills_reports:steps"), icon_name="warning", order=802
     )
+
+
+def can_read_reports(user):
+    return user.has_perm("drills.view_drillrun") or user.has_perm("drills.change_drillrun")
+
+
+class DrillSummaryPanel(Component):
+    """The organisers' dashboard panel: the last 30 days of drills and check-ups."""
+
+    name = "drill_summary"
+    order = 250
+    template_name = "drills/admin/summary_panel.html"
+
+    def get_context_data(self, parent_context):
+        since = timezone.now() - timedelta(days=30)
+        runs = DrillRun.objects.filter(started_at__gte=since)
+        figures = runs.aggregate(
+            runs=Count("pk"),
+            completed=Count("pk", filter=Q(status=DrillRun.Status.COMPLETED)),
+            average=Avg("percent", filter=Q(status=DrillRun.Status.COMPLETED)),
+        )
+        failed = (
+            DrillStep.objects.filter(answers__run__started_at__gte=since)
+            .annotate(failed_count=Count("answers", filter=~Q(answers__level=Level.GREEN)))
+            .filter(failed_count__gt=0)
+            .select_related("page")
+            .order_by("-failed_count")[:3]
+        )
+        average = figures["average"]
+        return {
+            **figures,
+            "average": None if average is None else round(average, 1),
+            "checks": SelfCheckResult.objects.filter(created_at__gte=since).count(),
+            "failed_steps": list(failed),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_summary_panel(request, panels):
+    if can_read_reports(request.user):
+        panels.append(DrillSummaryPanel())
 
 
 @hooks.register("register_home_feed")

@@ -106,6 +106,10 @@ def test_admin_creates_a_drill_with_nested_steps_choices_and_items(admin_client,
     assert [s.key for s in page.steps.order_by("sort_order")] == ["start", "esc", "end"]
     assert set(choice(page, "start", "配合").guideline_items.all()) == {items["contract"], items["officer"]}
     assert step(page, "start").exhibits[0].value["title"] == "工资表"
+    # Editing it again: the item picker groups items by industry and keeps the selection.
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert '<optgroup label="鞋革">' in html
+    assert html.count("selected>") >= 2
 
 
 @pytest.mark.parametrize(
@@ -238,3 +242,10 @@ def test_editors_can_preview_an_unsaved_index(admin_client, home):
     )
     assert response.status_code == 200 and response.json()["is_valid"]
     assert "暂无模拟执法检查" in admin_client.get(url).content.decode()
+
+
+def test_dashboard_panel_for_organisers(admin_client, user, scenario):
+    _finished(user, scenario)
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "模拟执法检查(近 30 天)" in html and "开始演练 1 次,完成 1 次" in html
+    assert "查验进项发票" in html

@@ -24,6 +24,7 @@ from wagtail.search import index
 from ..blocks import ExhibitStreamBlock
 from ..flow import ChoiceSpec, Flow, StepSpec
 from ..scoring import Level
+from ..widgets import GuidelineItemSelect
 
 # Paths served by courses/drills/urls.py: a page must not take these slugs.
 RESERVED_SLUGS = {"runs", "checkups", "my"}
@@ -281,7 +282,7 @@ class DrillChoice(Orderable, ClusterableModel):
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("score"), FieldPanel("level"), FieldPanel("next_step_key")]),
         FieldPanel("feedback"),
-        FieldPanel("guideline_items", widget=forms.SelectMultiple(attrs={"size": 6})),
+        FieldPanel("guideline_items", widget=GuidelineItemSelect),
     ]
 
     class Meta(Orderable.Meta):
