@@ -79,3 +79,15 @@ def test_dashboard_shows_pending_enrolments(client, home, user, admin_user):
     client.force_login(admin_user)
     page = client.get("/admin/").content.decode()
     assert "1 个报名申请待审核" in page and "/admin/snippets/courses/enrolment/?status=pending" in page
+
+
+def test_system_records_open_read_only_in_the_admin(client, course, user, admin_user):
+    from courses import enrolment
+    from courses.models import Certificate
+
+    row = enrolment.enrol(user, course)
+    certificate = Certificate.objects.create(user=user, course=course, holder_name="张晓东", course_title=course.title)
+    client.force_login(admin_user)
+    assert client.get(f"/admin/snippets/courses/enrolment/edit/{row.pk}/").status_code == 200
+    assert client.get(f"/admin/snippets/courses/certificate/edit/{certificate.pk}/").status_code == 200
+    assert client.get("/admin/snippets/courses/enrolment/add/").status_code in (302, 403)
