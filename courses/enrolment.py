@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, Enrolment
+from portal.jobs import enqueue
 
 
 def enrolment_of(user, course):
@@ -72,6 +73,7 @@ def approve(enrolment, editor):
     enrolment.decided_at = timezone.now()
     enrolment.decided_by = editor
     enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+    enqueue("courses.jobs.send_enrolment_decision", enrolment.pk)
     return enrolment
 
 
@@ -84,6 +86,7 @@ def reject(enrolment, editor):
     enrolment.decided_at = timezone.now()
     enrolment.decided_by = editor
     enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+    enqueue("courses.jobs.send_enrolment_decision", enrolment.pk)
     return enrolment
 
 

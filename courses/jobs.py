@@ -107,6 +107,24 @@ def send_assignment_email(assignment_pk, base_url=""):
     )
 
 
+def send_enrolment_decision(enrolment_pk):
+    """Tell the learner that an editor approved or declined their enrolment request."""
+    enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_pk).first()
+    if enrolment is None or not enrolment.user.email:
+        return
+    approved = enrolment.status == Enrolment.Status.ACTIVE
+    subject = _("【合规学堂】报名已通过:%(course)s") if approved else _("【合规学堂】报名未通过:%(course)s")
+    send_mail(
+        subject=subject % {"course": enrolment.course.title},
+        message=render_to_string(
+            "courses/email/enrolment_decision.txt",
+            {"enrolment": enrolment, "approved": approved, "site_url": _site_url()},
+        ),
+        from_email=None,
+        recipient_list=[enrolment.user.email],
+    )
+
+
 SCHEDULES = [
     ("courses.jobs.remind_expiring_certificates", "courses: remind expiring certificates"),
     ("courses.jobs.remind_assignments", "courses: remind assigned courses"),

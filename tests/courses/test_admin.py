@@ -86,7 +86,9 @@ def test_system_records_open_read_only_in_the_admin(client, course, user, admin_
     from courses.models import Certificate
 
     row = enrolment.enrol(user, course)
-    certificate = Certificate.objects.create(user=user, course=course, holder_name="张晓东", course_title=course.title)
+    certificate = Certificate.objects.create(
+        user=user, course=course, holder_name="张晓东", course_title=course.title
+    )
     client.force_login(admin_user)
     assert client.get(f"/admin/snippets/courses/enrolment/edit/{row.pk}/").status_code == 200
     assert client.get(f"/admin/snippets/courses/certificate/edit/{certificate.pk}/").status_code == 200

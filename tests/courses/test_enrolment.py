@@ -1,6 +1,7 @@
 """Enrolment: open or by approval, capacity never exceeded, unenrol; who sees lessons."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from courses import enrolment
@@ -61,10 +62,12 @@ def test_approval_flow(home, user, other_user, admin_user):
     assert not enrolment.is_enrolled(user, course)
     enrolment.approve(first, admin_user)
     assert enrolment.is_enrolled(user, course)
+    assert mail.outbox[-1].to == [user.email] and "报名已通过" in mail.outbox[-1].subject
     with pytest.raises(ValidationError):  # full now
         enrolment.approve(second, admin_user)
     assert Enrolment.objects.get(pk=second.pk).status == Enrolment.Status.PENDING
     enrolment.reject(second, admin_user)
+    assert mail.outbox[-1].to == [other_user.email] and "报名未通过" in mail.outbox[-1].subject
     with pytest.raises(ValidationError):
         enrolment.enrol(other_user, course)
     with pytest.raises(ValidationError):
