@@ -23,16 +23,15 @@ CAPACITY = 3
 
 
 _db = settings.DATABASES["default"]
+_on_sqlite = _db["ENGINE"].endswith("sqlite3")
 # Django's in-memory SQLite test database is shared between threads through SQLite's shared
 # cache, whose table locks fail at once instead of waiting: no real contention test there.
-pytestmark = [
-    pytest.mark.skipif(
-        _db["ENGINE"].endswith("sqlite3") and not _db.get("TEST", {}).get("NAME"),
-        reason="in-memory SQLite test database: threads share one cache and cannot wait for locks; "
-        "set DATABASE_URL=postgres://… to run the concurrency tests",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+# (test_sqlite_file_database_serialises_registrations covers SQLite with a real file.)
+in_memory_sqlite = pytest.mark.skipif(
+    _on_sqlite and not _db.get("TEST", {}).get("NAME"),
+    reason="in-memory SQLite test database: threads share one cache and cannot wait for locks; "
+    "set DATABASE_URL=postgres://… to run the threaded tests in-process",
+)
 
 
 def _run_in_threads(work, items):
@@ -58,6 +57,8 @@ def _run_in_threads(work, items):
     return results, errors
 
 
+@in_memory_sqlite
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_registrations_never_exceed_capacity(tx_home):
     event = make_event(make_index(tx_home), capacity=CAPACITY)
     users = [make_user(f"rush{i}@example.com", real_name=f"抢票{i}") for i in range(THREADS)]
@@ -71,6 +72,8 @@ def test_simultaneous_registrations_never_exceed_capacity(tx_home):
     assert statuses.count(Status.WAITLISTED) == THREADS - CAPACITY
 
 
+@in_memory_sqlite
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_duplicates_register_once(tx_home):
     event = make_event(make_index(tx_home), capacity=CAPACITY)
     user = make_user("twice@example.com")
@@ -82,6 +85,8 @@ def test_simultaneous_duplicates_register_once(tx_home):
     assert Registration.objects.filter(event=event, user=user).count() == 1
 
 
+@in_memory_sqlite
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_cancellations_promote_one_each(tx_home):
     event = make_event(make_index(tx_home), capacity=CAPACITY)
     users = [make_user(f"seat{i}@example.com") for i in range(CAPACITY + 6)]
@@ -107,3 +112,40 @@ def test_simultaneous_cancellations_promote_one_each(tx_home):
     )
     # The freed seats went to the first three on the waitlist, in order.
     assert promoted == {r.pk for r in registrations[CAPACITY : 2 * CAPACITY]}
+
+
+@pytest.mark.skipif(not _on_sqlite, reason="SQLite only: PostgreSQL runs the threaded tests in-process")
+def test_sqlite_file_database_serialises_registrations():
+    """On a real SQLite file (as deployed), BEGIN IMMEDIATE serialises simultaneous registrations.
+
+    Runs the registration benchmark in a child process on a temporary SQLite file: 8 threads,
+    60 people, 5 seats; it exits non-zero if the capacity invariant breaks or a write fails.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(root / "tests/bench/bench_events_registration.py"),
+            "--threads",
+            "8",
+            "--people",
+            "60",
+            "--capacity",
+            "5",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "confirmed: 5, waitlisted: 55" in result.stdout
+    assert "failures: 0" in result.stdout
