@@ -612,6 +612,15 @@ def _learners(courses):
     if learner and not LessonProgress.objects.filter(user=learner).exists():
         enrolment_service.enrol(learner, footwear)
         _watch(learner, footwear.lessons.first(), CLIP_SECONDS / 2)
+    if learner and not QuizAttempt.objects.filter(user=learner).exists():
+        # A first try that falls short, so the editors' "hardest questions" report has something to show.
+        attempt = scoring.start_attempt(learner, footwear)
+        answers = {}
+        for index, item in enumerate(attempt.drawn):
+            wanted = index >= 3  # the first three answered wrongly
+            option = Option.objects.filter(question_id=item["question"], is_correct=wanted).first()
+            answers[str(item["question"])] = [str(option.pk)]
+        scoring.submit(learner, attempt.pk, answers)
     staff, software_officer = users.get("zhou.staff@demo.example"), users.get("chen.officer@demo.example")
     if (
         staff
