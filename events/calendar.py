@@ -32,16 +32,13 @@ def build_calendar(events, name):
         item.add("summary", event.title)
         item.add("dtstart", event.start_at.astimezone(SHANGHAI))
         item.add("dtend", event.end_at.astimezone(SHANGHAI))
-        location = " ".join(part for part in [event.venue, event.address] if part) or event.online_url
-        if location:
-            item.add("location", location)
+        # The online link is for confirmed attendees only (shown on their ticket), not public files.
+        location = " ".join(part for part in [event.venue, event.address] if part) or str(event.where_display)
+        item.add("location", location)
         url = event.url or ""
         url = url if url.startswith(("http://", "https://")) else site + url
         item.add("url", url)
-        description = strip_tags(event.summary)
-        if event.online_url:
-            description += f"\n{event.online_url}"
-        item.add("description", f"{description}\n{url}")
+        item.add("description", f"{strip_tags(event.summary)}\n{url}")
         item.add("categories", [str(event.get_kind_display())])
         item.add("last-modified", event.last_published_at or stamp)
         cal.add_component(item)

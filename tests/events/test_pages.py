@@ -177,3 +177,11 @@ def test_registration_makes_cached_pages_stale(
     with django_capture_on_commit_callbacks(execute=True):
         services.register(event, user, consent=True)
     assert "已确认 1 / 名额 3" in client.get(event.url).content.decode()
+
+
+def test_public_calendar_does_not_publish_the_online_link(client, index):
+    event = make_event(index, venue="", online_url="https://meeting.example.cn/secret-room")
+    content = client.get(event.url + "calendar.ics").content.decode()
+    assert "secret-room" not in content
+    assert "LOCATION:线上" in content
+    assert "secret-room" not in client.get(event.url).content.decode()
