@@ -165,7 +165,12 @@ def lesson(request, course, lesson_id):
     if (refused := _require_enrolled(request, course)) is not None:
         return refused
     progress = progress_service.open_lesson(request.user, lesson)
-    lessons = list(course.lessons.order_by("sort_order").only("pk", "title", "sort_order"))
+    progress.lesson = lesson  # already loaded with its video
+    lessons = list(
+        Lesson.objects.filter(course=course)
+        .order_by("sort_order")
+        .only("pk", "title", "sort_order", "course")
+    )
     index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     player = None
     if lesson.is_video:

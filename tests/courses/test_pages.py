@@ -129,3 +129,25 @@ def test_editor_reports_filter_and_export(client, home, user, other_user, admin_
     assert hardest.status_code == 200 and "100%" in hardest.content.decode()
     assert client.get(f"/admin/reports/questions/?course={other.pk}").status_code == 200
     assert client.get("/admin/reports/questions/?export=csv").status_code == 200
+
+
+def test_lesson_page_query_count_does_not_grow_with_lessons(client, home, user):
+    course = build_course(home, lessons=2)
+    enrolment.enrol(user, course)
+    client.force_login(user)
+    url = course.url + course.reverse_subpage("lesson", args=(course.lessons.first().pk,))
+    queries(client, url)
+    small = queries(client, url)
+    for _ in range(6):
+        LessonFactory(course=course)
+    assert queries(client, url) == small
+
+
+def test_english_interface(client, course, user):
+    from django.utils import translation
+
+    client.force_login(user)
+    with translation.override("en"):
+        response = client.get(course.url, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert "Outline" in page and "Enrol" in page
