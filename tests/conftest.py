@@ -20,6 +20,13 @@ def _clear_cache():
 def home(db):
     """A site whose root is a published HomePage."""
     root = Page.get_first_root_node()
+    if root is None:
+        # A transactional test's flush also removed the root page and locale that migrations create.
+        from django.conf import settings
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage(title="合规学堂", slug="home-test")
     root.add_child(instance=home)
     home.save_revision().publish()

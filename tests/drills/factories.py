@@ -178,28 +178,3 @@ def make_self_check(home, industry, slug=None):
     drill_index(home).add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-def transactional_home():
-    """A site rooted at a new HomePage, for transactional tests.
-
-    A transactional test's flush also removes the Wagtail root page and default
-    locale created by migrations, so they are recreated here when missing.
-    """
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    from portal.models import HomePage
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-    home = HomePage(title="合规学堂", slug=f"home-e2e-{HomePage.objects.count()}")
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="合规学堂"
-    )
-    return home

@@ -3,19 +3,21 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.conf import settings
+from django.db import connections
 
 from courses.drills import engine
 from courses.drills.models import DrillAnswer
 
-from .factories import choice, make_guideline, make_industry, make_scenario, step, transactional_home
+from .factories import choice, make_guideline, make_industry, make_scenario, step
 
 
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="row locks need PostgreSQL; SQLite serialises writers anyway",
+)
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_answers_record_one(user):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
-    home = transactional_home()
+def test_concurrent_answers_record_one(home, user):
     industry = make_industry()
     scenario = make_scenario(home, industry, make_guideline(home, industry))
     run, _ = engine.start_run(user, scenario)

@@ -4,13 +4,12 @@ import pytest
 
 from courses.drills.models import DrillRun
 from tests.conftest import make_user
-from tests.drills.factories import make_guideline, make_industry, make_scenario, transactional_home
+from tests.drills.factories import make_guideline, make_industry, make_scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_run_a_drill_to_its_report(page, live_server, login):
-    home = transactional_home()
+def test_run_a_drill_to_its_report(page, live_server, login, home):
     industry = make_industry()
     items = make_guideline(home, industry)
     scenario = make_scenario(home, industry, items)
