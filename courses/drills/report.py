@@ -279,7 +279,8 @@ def report_for_answers(page, graded, subject=""):
         )
         for g in graded
     ]
-    report = build_report("self_check", page.title, subject or page.industry.name, findings)
+    subject = subject or _("%(industry)s行业企业") % {"industry": page.industry.name}
+    report = build_report("self_check", page.title, subject, findings)
     return guidance_for(report, page.industry)
 
 
