@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -37,7 +38,11 @@ def index_context(index_page, request):
         drills, checks = drills.none(), checks.none()
     drills = drills.order_by("industry__sort_order", "title")
     code = request.GET.get("industry", "").strip()
-    industries = Industry.objects.filter(drill_pages__live=True).distinct().order_by("sort_order", "name")
+    industries = (
+        Industry.objects.filter(Q(drill_pages__live=True) | Q(self_check_pages__live=True))
+        .distinct()
+        .order_by("sort_order", "name")
+    )
     selected = None
     if code:
         selected = Industry.objects.filter(code=code).first()
