@@ -44,6 +44,11 @@ class ScenarioFlow:
         ]
         return cls(steps, Flow(specs))
 
+    @property
+    def playable(self):
+        """Whether the steps form a valid drill (an unplayable one cannot be started)."""
+        return bool(self.steps) and not self.flow.validate()
+
     def position_of(self, step_id):
         for position, step in enumerate(self.steps):
             if step.pk == step_id:
@@ -58,12 +63,6 @@ class ScenarioFlow:
     def remaining(self, step):
         position = self.position_of(step.pk) if step else None
         return 0 if position is None else self.flow.remaining(position)
-
-
-def playable(scenario):
-    """Whether the scenario's live steps form a valid drill (an unplayable one cannot be started)."""
-    loaded = ScenarioFlow.load(scenario)
-    return bool(loaded.steps) and not loaded.flow.validate()
 
 
 @transaction.atomic
@@ -83,7 +82,7 @@ def start_run(user, scenario):
     elif existing:
         return existing, False
     loaded = ScenarioFlow.load(scenario)
-    if not loaded.steps or loaded.flow.validate():
+    if not loaded.playable:
         raise DrillError(_("该模拟检查的步骤设置不完整,暂时无法开始,请联系管理员。"))
     try:
         with transaction.atomic():

@@ -70,13 +70,15 @@ def index_context(index_page, request):
 
 
 def drill_page_context(page, request):
-    steps = page.flow_steps()
+    loaded = engine.ScenarioFlow.load(page)
+    steps = loaded.steps
     phases = []
     for step in steps:
         if not step.is_branch and step.get_phase_display() not in phases:
             phases.append(step.get_phase_display())
     context = {
         "step_count": sum(1 for step in steps if not step.is_branch),
+        "playable": loaded.playable,
         "phases": phases,
         "open_run": None,
         "past_runs": [],

@@ -228,3 +228,11 @@ def test_exhibits_show_documents_photos_and_notes(user_client, user, home, indus
     assert "工资表" in html and "十月工资" in html
     assert "<img" in html and "隔墙后的床铺" in html
     assert "全楼只有一部楼梯" in html
+
+
+def test_an_unplayable_drill_says_so_and_offers_no_start(user_client, home, industry):
+    broken = make_scenario(
+        home, industry, slug="loop", steps=[("a", "arrival", "A", False, [("去 a", 1, "green", "a", [])])]
+    )
+    html = user_client.get(broken.url).content.decode()
+    assert "步骤设置不完整" in html and "开始模拟检查" not in html
