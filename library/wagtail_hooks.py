@@ -13,7 +13,6 @@ class IndustryViewSet(SnippetViewSet):
     model = Industry
     icon = "tag"
     list_display = ["name", "code", "sort_order"]
-    search_fields = ["name", "code"]
 
 
 class RiskAreaViewSet(SnippetViewSet):

@@ -22,7 +22,7 @@ class Industry(index.Indexed, models.Model):
         FieldPanel("icon"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.SearchField("code"), index.AutocompleteField("name")]
 
     # Shown on many pages: saving one starts a new page-cache generation (portal.cache_signals).
     invalidates_page_cache = True
