@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
@@ -11,6 +12,8 @@ from portal.models import HomePage
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    # Content-type ids can change when a transactional test's flush re-creates them.
+    ContentType.objects.clear_cache()
     cache.clear()
     yield
     cache.clear()
