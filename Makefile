@@ -52,7 +52,8 @@ worker: install
 
 test: install
 	$(BIN)/python manage.py compile_catalogues
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q --ignore=tests/e2e
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q tests/e2e
 
 lint: install
 	$(BIN)/ruff check .
