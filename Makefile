@@ -53,7 +53,11 @@ worker: install
 test: install
 	$(BIN)/python manage.py compile_catalogues
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q --ignore=tests/e2e
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q tests/e2e
+	# One process per browser journey: each starts from the database the migrations built
+	# (a live-server test ends by flushing the database, migration-created rows included).
+	for journey in $$(DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q --collect-only tests/e2e | grep '::'); do \
+	  DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q "$$journey" || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check .

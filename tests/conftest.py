@@ -66,26 +66,3 @@ def user_client(client, user):
     client.force_login(user)
     return client
 
-
-def pytest_collection_modifyitems(items):
-    """Browser journeys restore the rows migrations create (root page, locale, collections,
-    groups, workflows, schedules) after the flush that ends the journey before them.
-
-    `make test` runs tests/e2e in a pytest process of its own, where every test is
-    transactional, so every flush is followed by the same restore.
-    """
-    for item in items:
-        if "e2e" not in item.nodeid.split("::")[0]:
-            continue
-        marker = item.get_closest_marker("django_db")
-        transactional = (marker is not None and marker.kwargs.get("transaction")) or {
-            "transactional_db",
-            "live_server",
-        } & set(item.fixturenames)
-        if not transactional:
-            continue
-        if marker is not None:
-            kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
-            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
-        elif "django_db_serialized_rollback" not in item.fixturenames:
-            item.fixturenames.append("django_db_serialized_rollback")
