@@ -46,7 +46,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, transactional_db):
+    # Depending on the database fixture closes the browser (and any video still streaming)
+    # before the database is flushed, so no request holds a table lock during the flush.
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
