@@ -1,6 +1,6 @@
 """What every segmenting database backend shares: the query rewrite and the substring fallback."""
 
-from django.db.models import CharField, Exists, OuterRef, TextField, Value
+from django.db.models import CharField, Exists, OuterRef, Q, TextField, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
@@ -117,8 +117,11 @@ class SubstringFallbackResultsMixin:
     """When the segmented search finds nothing for a Chinese query, search the indexed text by substring.
 
     Segmentation can disagree between a text and a query; the user still gets results.
-    Subclasses say how to match one needle against an index entry (``entry_substring_q``).
+    Subclasses name the index entry's text columns (``substring_fields``), annotating them
+    first where the backend stores them differently (``annotate_entries``).
     """
+
+    substring_fields = ("title_text", "body_text")
 
     def _fallback_needles(self):
         raw = normalize(getattr(self.query_compiler, "raw_query_text", "") or "")
@@ -130,7 +133,10 @@ class SubstringFallbackResultsMixin:
         return entries
 
     def entry_substring_q(self, needle):
-        raise NotImplementedError
+        q = Q()
+        for field in self.substring_fields:
+            q |= Q(**{f"{field}__icontains": needle})
+        return q
 
     def fallback_queryset(self):
         from modelsearch.conf import get_app_config

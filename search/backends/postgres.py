@@ -162,8 +162,7 @@ class RankedPostgresResults(PostgresSearchResults):
 
 
 class SegmentingPostgresResults(SubstringFallbackResultsMixin, RankedPostgresResults):
-    def entry_substring_q(self, needle):
-        return Q(title_text__icontains=needle) | Q(body_text__icontains=needle)
+    pass
 
 
 class ChinesePostgresSearchBackend(SegmentingBackendMixin, PostgresSearchBackend):

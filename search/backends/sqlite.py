@@ -1,6 +1,6 @@
 """SQLite FTS5 backend with Chinese segmentation."""
 
-from django.db.models import CharField, F, FloatField, Func, Q
+from django.db.models import CharField, F, FloatField, Func
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -170,9 +170,11 @@ class SegmentingSQLiteResults(SubstringFallbackResultsMixin, RankedSQLiteResults
     def annotate_entries(self, entries):
         return entries.annotate(_flat_title=flat("title"), _flat_body=flat("body"))
 
+    substring_fields = ("_flat_title", "_flat_body")
+
     def entry_substring_q(self, needle):
-        needle = needle.replace(" ", "")
-        return Q(_flat_title__icontains=needle) | Q(_flat_body__icontains=needle)
+        # The flattened columns have no spaces between segmented words.
+        return super().entry_substring_q(needle.replace(" ", ""))
 
 
 class ChineseSQLiteSearchBackend(SegmentingBackendMixin, SQLiteSearchBackend):
