@@ -11,6 +11,10 @@ exactly the paths whose HTML shows it — the page, its ancestors (their
 listings and the home feeds), the pages it links to and that link to it
 (Wagtail's reference index), any extra ``cache_dependencies()`` a page declares
 (e.g. many-to-many cross-links) — and the search results' version.
+
+With a caching proxy configured (``FRONTEND_CACHE_URL``), cacheable responses also carry
+``Cache-Control: public, s-maxage=…`` and every invalidation purges the same paths from the
+proxy through Wagtail's frontend-cache backends (queued, so a publish never waits on it).
 """
 
 import hashlib
@@ -39,12 +43,48 @@ def _version_key(path):
 def invalidate_paths(paths):
     """Make every cached variant (any query string, any language) of these paths stale."""
     cache = _cache()
-    for path in set(paths):
+    paths = set(paths)
+    for path in paths:
         key = _version_key(path)
         try:
             cache.incr(key)
         except ValueError:
             cache.set(key, 1, VERSION_TIMEOUT)
+    if frontend_cache_enabled():
+        if GLOBAL_SCOPE in paths:
+            from portal.jobs import enqueue
+
+            enqueue("portal.cache.purge_frontend_everything")
+        purge_frontend_paths(paths - {GLOBAL_SCOPE})
+
+
+def frontend_cache_enabled():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def purge_frontend_paths(paths):
+    """Queue a proxy purge of these paths on every site (Wagtail's frontend-cache task)."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    roots = [site.root_url for site in Site.objects.all()]
+    purge_urls_from_cache([root + path for root in roots for path in sorted(paths)])
+
+
+def purge_frontend_everything():
+    """Job: purge every live page and the search page, after a change shown everywhere."""
+    from wagtail.models import Page
+
+    paths = {SEARCH_SCOPE}
+    for page in Page.objects.live().filter(depth__gt=1).iterator():
+        paths.add(page_path(page))
+    purge_frontend_paths(paths - {None})
+
+
+def frontend_cache_control(request):
+    """The proxy's lifetime for this response: short for query-string variants, which no purge names."""
+    seconds = settings.FRONTEND_CACHE_QUERY_SECONDS if request.GET else settings.FRONTEND_CACHE_SECONDS
+    return f"public, max-age=0, s-maxage={seconds}"
 
 
 def cache_key(request, scope_path):
@@ -96,6 +136,8 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             patch_vary_headers(response, ("Cookie",))
+            if frontend_cache_enabled() and "Cache-Control" not in response:
+                response["Cache-Control"] = frontend_cache_control(request)
             response["X-Page-Cache"] = "miss"
             _cache().set(key, response, TIMEOUT)
         return response
@@ -121,6 +163,14 @@ def mark_page_cacheable(page, request):
     request.public_cache_ok = True
 
 
+def page_path(page):
+    """The page's URL path on its site ("/cases/case-1/"), or None if it has no URL."""
+    url = page.get_url()
+    if not url:
+        return None
+    return url if url.startswith("/") else "/" + url.split("/", 3)[-1]
+
+
 def paths_showing(page):
     """The URL paths whose HTML shows ``page``."""
     from django.contrib.contenttypes.models import ContentType
@@ -139,11 +189,8 @@ def paths_showing(page):
     dependencies = getattr(specific, "cache_dependencies", None)
     if dependencies:
         pages += list(dependencies())
-    for item in pages:
-        url = item.get_url()
-        if url:
-            paths.add(url if url.startswith("/") else "/" + url.split("/", 3)[-1])
-    return paths
+    paths.update(page_path(item) for item in pages)
+    return paths - {None}
 
 
 def invalidate_page(page):

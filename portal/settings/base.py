@@ -218,6 +218,22 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# A caching proxy or CDN in front (Varnish, nginx, ...): FRONTEND_CACHE_URL is where
+# Wagtail's HTTP backend sends PURGE requests. Public pages then tell the proxy to keep
+# them for FRONTEND_CACHE_SECONDS, and every invalidation above purges the same URLs there.
+# Purges name exact URLs, so variants with a query string (filters, search results) are
+# kept only FRONTEND_CACHE_QUERY_SECONDS.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "600"))
+FRONTEND_CACHE_QUERY_SECONDS = int(os.environ.get("FRONTEND_CACHE_QUERY_SECONDS", "60"))
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+
 # Accounts (django-allauth): email only, verified, rate-limited.
 SITE_ID = 1
 LOGIN_URL = "account_login"

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Site
 
 from portal.models import FooterSettings
@@ -110,3 +111,55 @@ def test_responses_that_set_cookies_are_not_stored(client, home):
     client.get("/accounts/login/")
     response = client.get("/accounts/login/")
     assert response.get("X-Page-Cache") is None
+
+
+class RecordingPurgeBackend(BaseBackend):
+    """A frontend-cache backend that records what would be purged at the proxy."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+@pytest.fixture
+def proxy(settings):
+    settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": f"{__name__}.RecordingPurgeBackend"}}
+    RecordingPurgeBackend.purged = []
+    return RecordingPurgeBackend
+
+
+@pytest.mark.django_db
+def test_a_proxy_keeps_public_pages_and_is_purged_where_content_changes(client, pages, proxy):
+    _about, guide, child = pages
+    response = client.get("/guide/")
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=600"
+    # Query-string variants are never named by a purge, so the proxy keeps them briefly.
+    assert client.get("/guide/?page=2")["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    child.title = "子页面(修订)"
+    child.save_revision().publish()
+    purged = {url.removeprefix("http://localhost") for url in proxy.purged}
+    assert {"/", "/guide/", "/guide/child/", "/search/"} <= purged
+    assert "/about/" not in purged
+
+
+@pytest.mark.django_db
+def test_a_change_shown_everywhere_purges_every_page_at_the_proxy(client, pages, proxy):
+    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    footer.contact = "咨询电话:0577-12345678"
+    footer.save()
+    purged = {url.removeprefix("http://localhost") for url in proxy.purged}
+    assert {"/", "/about/", "/guide/", "/guide/child/", "/search/"} <= purged
+
+
+@pytest.mark.django_db
+def test_personal_responses_never_tell_a_proxy_to_keep_them(client, pages, proxy):
+    signed_in = Client()
+    signed_in.force_login(make_user("proxy@example.com"))
+    assert "public" not in signed_in.get("/about/").get("Cache-Control", "")
+    assert "public" not in client.get("/accounts/login/").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_no_shared_cache_headers_are_sent(client, pages):
+    assert "s-maxage" not in client.get("/about/").get("Cache-Control", "")
