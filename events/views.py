@@ -20,6 +20,7 @@ from events.calendar import build_calendar, calendar_response
 from events.forms import FeedbackForm, RegistrationForm, StaffRegistrationForm
 from events.models import EventPage, Feedback, Registration
 from portal.accounts.services import membership_of
+from portal.cache import mark_page_cacheable, public_cache
 from portal.models.accounts import display_name
 
 Status = Registration.Status
@@ -150,11 +151,13 @@ def event_calendar(request, page_path):
     event = page.specific
     if not isinstance(event, EventPage) or not event.live:
         raise Http404
+    mark_page_cacheable(event, request)  # cached with the event page, stale when it is
     cal = build_calendar([event], event.title)
     return calendar_response(cal, f"event-{event.pk}.ics")
 
 
 @require_GET
+@public_cache(scope="/events/")  # publishing any event makes /events/ stale, and this with it
 def calendar_all(request):
     events = EventPage.objects.live().filter(end_at__gte=timezone.now()).order_by("start_at")
     return calendar_response(build_calendar(events, _("合规学堂 · 论坛与沙龙")), "events.ics")

@@ -5,12 +5,14 @@ cookie, for Wagtail pages (marked by the ``before_serve_page`` hook) and views
 wrapped in :func:`public_cache`, when the response is a 200 that sets no cookie
 (a CSRF token or a new session sets one, so personal or form pages never are).
 
-What invalidates it: every cached entry's key carries a *version* of its URL
-path. Publishing, unpublishing, moving or deleting a page bumps the versions of
-exactly the paths whose HTML shows it — the page, its ancestors (their
-listings and the home feeds), the pages it links to and that link to it
-(Wagtail's reference index), any extra ``cache_dependencies()`` a page declares
-(e.g. many-to-many cross-links) — and the search results' version.
+What invalidates it: every entry records the *version* of the URL path that guards it
+(its scope: its own path; for a page's routes, the page's path; for search results, one
+shared scope) and of a global generation, and is served only while both are unchanged.
+Publishing, unpublishing, moving or deleting a page bumps the versions of exactly the paths
+whose HTML shows it — the page, its ancestors (their listings and the home feeds), the
+pages it links to and that link to it (Wagtail's reference index), any extra
+``cache_dependencies()`` a page declares (e.g. many-to-many cross-links) — and the search
+results' version.
 
 With a caching proxy configured (``FRONTEND_CACHE_URL``), cacheable responses also carry
 ``Cache-Control: public, s-maxage=…`` and every invalidation purges the same paths from the
@@ -87,16 +89,18 @@ def frontend_cache_control(request):
     return f"public, max-age=0, s-maxage={seconds}"
 
 
-def cache_key(request, scope_path):
-    """The entry's key: the request, the version of its scope and the global generation."""
+def _versions(scope):
+    """The current (scope, global) versions: an entry is fresh while both are unchanged."""
+    scope_key, global_key = _version_key(scope), _version_key(GLOBAL_SCOPE)
+    versions = _cache().get_many([scope_key, global_key])
+    return versions.get(scope_key, 0), versions.get(global_key, 0)
+
+
+def cache_key(request):
+    """The entry's key: host, language and full path (versions are checked on read)."""
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
-    scope_key, global_key = _version_key(scope_path), _version_key(GLOBAL_SCOPE)
-    versions = _cache().get_many([scope_key, global_key])
-    return (
-        f"{KEY_PREFIX}:{hashlib.md5(raw.encode()).hexdigest()}"
-        f":{versions.get(scope_key, 0)}:{versions.get(global_key, 0)}"
-    )
+    return f"{KEY_PREFIX}:{hashlib.md5(raw.encode()).hexdigest()}"
 
 
 def request_is_anonymous(request):
@@ -105,9 +109,20 @@ def request_is_anonymous(request):
 
 
 def scope_for(request):
-    """The path whose version guards this request: search results share one scope."""
+    """The default path whose version guards this request: search results share one scope."""
     path = request.path
     return SEARCH_SCOPE if path.startswith(SEARCH_SCOPE) else path
+
+
+def set_scope(request, path):
+    """Guard this response by ``path``'s version instead of its own URL's.
+
+    A page's routes (``/guidelines/x/pdf/``, ``/events/x/calendar.ics``) show the page, so
+    they go stale when the page does. Called before the response is built: a change that
+    commits while it renders leaves the entry stale, never wrong.
+    """
+    request.page_cache_scope = path
+    request.page_cache_versions = _versions(path)
 
 
 class AnonymousPageCacheMiddleware:
@@ -117,13 +132,16 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not request_is_anonymous(request):
+        if TIMEOUT <= 0 or request.method not in ("GET", "HEAD") or not request_is_anonymous(request):
             return self.get_response(request)
-        key = cache_key(request, scope_for(request))
-        cached = _cache().get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        key = cache_key(request)
+        entry = _cache().get(key)
+        if entry is not None:
+            scope, versions, response = entry
+            if _versions(scope) == versions:
+                response["X-Page-Cache"] = "hit"
+                return response
+        set_scope(request, scope_for(request))
         response = self.get_response(request)
         if (
             getattr(request, "public_cache_ok", False)
@@ -139,19 +157,27 @@ class AnonymousPageCacheMiddleware:
             if frontend_cache_enabled() and "Cache-Control" not in response:
                 response["Cache-Control"] = frontend_cache_control(request)
             response["X-Page-Cache"] = "miss"
-            _cache().set(key, response, TIMEOUT)
+            _cache().set(key, (request.page_cache_scope, request.page_cache_versions, response), TIMEOUT)
         return response
 
 
-def public_cache(view):
-    """Let the anonymous page cache store this (non-page) view's responses."""
+def public_cache(view=None, *, scope=None):
+    """Let the anonymous page cache store this (non-page) view's responses.
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        request.public_cache_ok = True
-        return view(request, *args, **kwargs)
+    ``scope`` names the path whose invalidation makes them stale (default: their own).
+    """
 
-    return wrapped
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.public_cache_ok = True
+            if scope and hasattr(request, "page_cache_versions"):
+                set_scope(request, scope)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate(view) if view else decorate
 
 
 def mark_page_cacheable(page, request):
@@ -160,12 +186,15 @@ def mark_page_cacheable(page, request):
         return
     if page.get_view_restrictions().exists():
         return
+    path = page_path(page, request)
+    if path and path != request.path and hasattr(request, "page_cache_versions"):
+        set_scope(request, path)
     request.public_cache_ok = True
 
 
-def page_path(page):
+def page_path(page, request=None):
     """The page's URL path on its site ("/cases/case-1/"), or None if it has no URL."""
-    url = page.get_url()
+    url = page.get_url(request=request)
     if not url:
         return None
     return url if url.startswith("/") else "/" + url.split("/", 3)[-1]

@@ -208,8 +208,6 @@ class GuidelinePage(RoutablePageMixin, Page):
         from library.pdf import guideline_pdf
         from portal.pdf import pdf_response
 
-        # Only the page's own path is invalidated on publish, so the PDF is never cached.
-        request.public_cache_ok = False
         data = self.filtered_items(request.GET)
         return pdf_response(guideline_pdf(self, data["items"], data["filters"]), f"{self.title}.pdf")
 

@@ -254,9 +254,11 @@ def test_saving_a_contact_point_refreshes_cached_pages(client, footwear):
 
 
 @pytest.mark.django_db
-def test_pdf_is_never_served_from_the_page_cache(client, footwear):
+def test_pdf_is_cached_with_its_page_and_goes_stale_with_it(client, footwear):
     client.get("/guidelines/footwear/pdf/")
-    assert "X-Page-Cache" not in client.get("/guidelines/footwear/pdf/")
+    assert client.get("/guidelines/footwear/pdf/")["X-Page-Cache"] == "hit"
+    footwear.save_revision().publish()
+    assert client.get("/guidelines/footwear/pdf/")["X-Page-Cache"] == "miss"
 
 
 @pytest.mark.django_db

@@ -163,3 +163,65 @@ def test_personal_responses_never_tell_a_proxy_to_keep_them(client, pages, proxy
 @pytest.mark.django_db
 def test_without_a_proxy_no_shared_cache_headers_are_sent(client, pages):
     assert "s-maxage" not in client.get("/about/").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_a_pages_routes_go_stale_with_the_page(client, home):
+    from tests.library.factories import make_guideline
+
+    guideline = make_guideline(home, items=2, title="软件行业合规指引")
+    pdf_path = guideline.url + "pdf/"
+    assert client.get(pdf_path)["X-Page-Cache"] == "miss"
+    assert client.get(pdf_path)["X-Page-Cache"] == "hit"
+    guideline.title = "软件行业合规指引(修订)"
+    guideline.save_revision().publish()
+    assert client.get(pdf_path)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_calendars_are_cached_and_go_stale_with_their_events(client, home):
+    from tests.events.factories import make_event, make_index
+
+    index = make_index(home)
+    event = make_event(index, title="合规沙龙")
+    other = make_event(index, title="另一场沙龙")
+    for path in ("/events/calendar.ics", event.url + "calendar.ics", other.url + "calendar.ics"):
+        assert client.get(path)["X-Page-Cache"] == "miss"
+        assert client.get(path)["X-Page-Cache"] == "hit"
+    event.title = "合规沙龙(改期)"
+    event.save_revision().publish()
+    response = client.get(event.url + "calendar.ics")
+    assert response["X-Page-Cache"] == "miss" and "改期" in response.content.decode()
+    assert client.get("/events/calendar.ics")["X-Page-Cache"] == "miss"
+    # Another event's calendar shows nothing of this one: it stays cached.
+    assert client.get(other.url + "calendar.ics")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_change_committed_while_a_page_renders_leaves_the_entry_stale(client, pages, monkeypatch):
+    from portal import cache
+
+    about, _guide, _child = pages
+    render = cache.AnonymousPageCacheMiddleware.__init__
+
+    def publishing_midway(self, get_response):
+        def respond(request):
+            response = get_response(request)
+            cache.invalidate_paths(["/about/"])  # lands after the versions were read
+            return response
+
+        render(self, respond)
+
+    monkeypatch.setattr(cache.AnonymousPageCacheMiddleware, "__init__", publishing_midway)
+    client.get("/about/")
+    monkeypatch.undo()
+    assert cache_state(Client(), "/about/")[0] == "miss"
+
+
+@pytest.mark.django_db
+def test_page_cache_can_be_turned_off(client, pages, monkeypatch):
+    from portal import cache
+
+    monkeypatch.setattr(cache, "TIMEOUT", 0)
+    client.get("/about/")
+    assert client.get("/about/").get("X-Page-Cache") is None
