@@ -152,16 +152,29 @@ def _prefetched(queryset):
 # --- jobs -------------------------------------------------------------------
 
 
+def results_changed():
+    """Cached search results go stale once the documents change.
+
+    Publishing already made them stale, but this job runs later, in the worker: results
+    cached in between would otherwise show the old documents until they expire.
+    """
+    from portal.cache import SEARCH_SCOPE, invalidate_paths
+
+    invalidate_paths([SEARCH_SCOPE])
+
+
 def refresh_page(page_id):
     """Job: bring one page's document up to date (published, edited, unpublished or deleted)."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         delete_documents(SearchDocument.objects.filter(page_id=page_id))
+        results_changed()
         return 0
     with transaction.atomic():
         document = build_document(page)
     if document is not None:
         _index_documents(list(_prefetched(SearchDocument.objects.filter(pk=document.pk))))
+    results_changed()
     return 1 if document else 0
 
 
@@ -195,6 +208,7 @@ def refresh_pages(pages, progress=None, index=True):
     for start in range(0, len(documents), 500):
         chunk = documents[start : start + 500]
         _index_documents(list(_prefetched(SearchDocument.objects.filter(pk__in=chunk))))
+    results_changed()
     return len(documents)
 
 
@@ -207,4 +221,5 @@ def rebuild_documents(progress=None, index=True, pages=None):
         pages = Page.objects.filter(depth__gt=1).specific()
     count = refresh_pages(pages.iterator(chunk_size=200), progress=progress, index=index)
     delete_documents(SearchDocument.objects.exclude(page__live=True))
+    results_changed()
     return count

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from portal.cache import public_cache
 from search import query as search_query
 
 # Shown on the empty page and when nothing matched: the seeds' own vocabulary.
@@ -18,6 +19,7 @@ def _page_number(value):
 
 
 @require_GET
+@public_cache  # anonymous results; every document change makes the search scope stale
 def search(request):
     params = request.GET
     response = search_query.search(
@@ -41,6 +43,7 @@ def search(request):
 
 
 @require_GET
+@public_cache
 def suggest(request):
     suggestions = search_query.suggest(request.GET.get("q", ""))
     return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})

@@ -225,3 +225,20 @@ def test_page_cache_can_be_turned_off(client, pages, monkeypatch):
     monkeypatch.setattr(cache, "TIMEOUT", 0)
     client.get("/about/")
     assert client.get("/about/").get("X-Page-Cache") is None
+
+
+@pytest.mark.django_db
+def test_search_results_are_cached_until_the_documents_change(client, pages):
+    from search.indexing import refresh_page
+
+    _about, guide, _child = pages
+    assert cache_state(client, "/search/?q=办事指南")[0] == "miss"
+    state, html = cache_state(client, "/search/?q=办事指南")
+    assert state == "hit" and "办事指南" in html
+    assert cache_state(client, "/search/suggest/?q=办事")[0] == "miss"
+    assert cache_state(client, "/search/suggest/?q=办事")[0] == "hit"
+    # The document job runs after the publish, in the worker: results cached in between
+    # are made stale again when it finishes.
+    refresh_page(guide.pk)
+    assert cache_state(client, "/search/?q=办事指南")[0] == "miss"
+    assert cache_state(client, "/search/suggest/?q=办事")[0] == "miss"
