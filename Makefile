@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run test lint format migrate demo worker serve messages clean
+.PHONY: install run test lint format migrate demo worker serve bench messages clean
 
 $(STAMP): requirements.in requirements-dev.in constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ serve: install
 
 worker: install
 	$(BIN)/python manage.py qcluster
+
+# The serving benchmark (tests/bench/bench_serving.py): gunicorn as `make serve` runs it, on a
+# generated site, under wrk, beside a bare view. e.g. BENCH_ARGS="--database-url postgres://…"
+bench: install
+	$(BIN)/python manage.py compile_catalogues
+	$(BIN)/python tests/bench/bench_serving.py $(BENCH_ARGS)
 
 test: install
 	$(BIN)/python manage.py compile_catalogues
