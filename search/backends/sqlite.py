@@ -17,6 +17,7 @@ from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.backends.common import (
+    RankedResultsMixin,
     SegmentingBackendMixin,
     SubstringFallbackResultsMixin,
     flat,
@@ -105,7 +106,7 @@ class SegmentingSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
-class RankedSQLiteResults(SQLiteSearchResults):
+class RankedSQLiteResults(RankedResultsMixin, SQLiteSearchResults):
     """Relevance-ordered results in one FTS query (ORDER BY bm25 LIMIT n), then the objects by pk.
 
     modelsearch annotates every matching row with a correlated subquery that re-runs the
@@ -132,29 +133,19 @@ class RankedSQLiteResults(SQLiteSearchResults):
             entries = entries.filter(index_entry__object_id__in=object_ids.values("_pk_text"))
         return entries
 
-    def _do_search(self):
+    def _ranked_rows(self, start, stop):
         entries = self._ranked_entries()
         if entries is None:
-            return super()._do_search()
+            return None
         compiler = self.query_compiler
         rank = compiler._build_rank_expression(
             compiler.get_search_vectors(), compiler.get_config(self.backend)
         )
-        rows = list(
+        return list(
             entries.annotate(score=rank)
             .order_by("score", "-index_entry_id")
-            .values_list("index_entry__object_id", "score")[self.start : self.stop]
+            .values_list("index_entry__object_id", "score")[start:stop]
         )
-        to_pk = compiler.queryset.model._meta.pk.to_python
-        objects = compiler.queryset.in_bulk([to_pk(object_id) for object_id, _score in rows])
-        results = []
-        for object_id, score in rows:
-            obj = objects.get(to_pk(object_id))
-            if obj is not None:
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
-                results.append(obj)
-        return results
 
     def _do_count(self):
         entries = self._ranked_entries()
