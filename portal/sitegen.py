@@ -230,7 +230,7 @@ def bulk_add_pages(parent, pages, published_at=None):
         return pages
     model = type(pages[0])
     using = router.db_for_write(Page)
-    parent = Page.objects.get(pk=parent.pk)
+    given, parent = parent, Page.objects.get(pk=parent.pk)
     last = parent.get_last_child()
     step = Page._str2int(last.path[-Page.steplen :]) if last else 0
     depth = parent.depth + 1
@@ -268,15 +268,18 @@ def bulk_add_pages(parent, pages, published_at=None):
         for chunk in _batches(pages, size):
             model._base_manager.using(using)._insert(chunk, fields=own_fields, using=using)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    given.numchild = parent.numchild + len(pages)
     return pages
 
 
 def next_number(parent, stem):
     """The next free number for slugs ``gen-<stem>-NNNNN`` under ``parent``."""
     prefix = f"{PREFIX}{stem}-"
+    # child_of, not get_children(): the latter trusts a possibly stale in-memory numchild.
+    children = Page.objects.child_of(parent).filter(slug__startswith=prefix)
     numbers = [
         int(slug[len(prefix) :])
-        for slug in parent.get_children().filter(slug__startswith=prefix).values_list("slug", flat=True)
+        for slug in children.values_list("slug", flat=True)
         if slug[len(prefix) :].isdigit()
     ]
     return max(numbers, default=0) + 1
@@ -525,6 +528,32 @@ def generate_cases(parent, count, seed=2026, industries=None, finish=True):
     return pages
 
 
+# --- images -----------------------------------------------------------------------------
+
+COVER_COLOURS = ["#1f6f8b", "#99a8b2", "#e6d5b8", "#2d4059", "#ea5455", "#f07b3f", "#3e8e7e", "#7c3e66"]
+
+
+def generate_images(count, seed=2026):
+    """``count`` small plain cover images (shared by many courses and drills, as editors reuse covers)."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    images = []
+    for n in range(count):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (320, 180), COVER_COLOURS[n % len(COVER_COLOURS)]).save(buffer, "PNG")
+        image = Image(
+            title=f"生成封面 {seed}-{n + 1}", file=ImageFile(buffer, name=f"{PREFIX}cover-{n + 1}.png")
+        )
+        image.save()
+        images.append(image)
+    return images
+
+
 # --- courses and drills -----------------------------------------------------------------
 
 
@@ -605,9 +634,9 @@ def generate_questions(course, count, seed=2026, topics=None):
 
 
 def generate_courses(
-    parent, count, seed=2026, industries=None, lessons=(3, 8), questions=(6, 10), finish=True
+    parent, count, seed=2026, industries=None, lessons=(3, 8), questions=(6, 10), images=(), finish=True
 ):
-    """``count`` courses with instructors, text lessons and a question bank."""
+    """``count`` courses with instructors, text lessons and a question bank; most with a cover from ``images``."""
     from courses.models import CourseInstructor, CoursePage
     from library.models import Industry
 
@@ -629,6 +658,7 @@ def generate_courses(
                 capacity=text.pick([None, None, 50, 100, 200]),
                 quiz_question_count=5,
                 quiz_pass_mark=60,
+                cover_image=text.pick(images) if images and text.rng.random() < 0.8 else None,
             )
         )
         course_industries.append(chosen)
@@ -656,7 +686,7 @@ def generate_courses(
     return pages
 
 
-def generate_drills(parent, count, seed=2026, industries=None, steps=4, finish=True):
+def generate_drills(parent, count, seed=2026, industries=None, steps=4, images=(), finish=True):
     """``count`` linear inspection drills (``steps`` steps, three graded choices each)."""
     from courses.drills.models import DrillChoice, DrillPage, DrillStep
     from library.models import GuidelineItem, Industry
@@ -684,6 +714,7 @@ def generate_drills(parent, count, seed=2026, industries=None, steps=4, finish=T
                 intro=f"模拟一次{dict(RISK_AREAS)[area]}执法检查,逐步应对并获得评估报告。",
                 briefing=text.html(1),
                 estimated_minutes=text.rng.randint(10, 30),
+                cover_image=text.pick(images) if images and text.rng.random() < 0.5 else None,
             )
         )
     bulk_add_pages(parent, pages)
@@ -1002,8 +1033,9 @@ def generate_site(
         seed,
     )
     step("cases", generate_cases, indexes["cases"], cases, seed, industry_objs)
-    step("courses", generate_courses, indexes["courses"], courses, seed, industry_objs)
-    step("drills", generate_drills, indexes["drills"], drills, seed, industry_objs)
+    images = step("cover images", generate_images, 6, seed)
+    step("courses", generate_courses, indexes["courses"], courses, seed, industry_objs, images=images)
+    step("drills", generate_drills, indexes["drills"], drills, seed, industry_objs, images=images)
     step("self-checks", generate_self_checks, indexes["drills"], industry_objs)
     step("events", generate_events, indexes["events"], events, seed, industry_objs)
 
