@@ -100,6 +100,9 @@ class SegmentingBackendMixin:
             compiler.raw_query_text = raw_query_text(query)
         return results
 
+    def refresh_statistics(self):
+        """After a bulk (re)index, whatever the database needs to plan searches well (PostgreSQL: ANALYZE)."""
+
     def ping(self):
         """True when the index answers: the index table, and Elasticsearch when configured (/healthz)."""
         from django.conf import settings
@@ -111,6 +114,42 @@ class SegmentingBackendMixin:
 
             return sync.ping()
         return True
+
+
+class RankedResultsMixin:
+    """Results ranked by one query on the index table (``_ranked_rows``), then loaded by primary key.
+
+    ``ranked_pks`` gives the ranked keys alone, for callers that load or count the objects
+    themselves (the public search: up to 1,000 keys, no model instances).
+    """
+
+    def _ranked_rows(self, start, stop):
+        """[(object_id, score)] in relevance order, or None when the parent backend must answer."""
+        raise NotImplementedError
+
+    def _to_pk(self, object_id):
+        return self.query_compiler.queryset.model._meta.pk.to_python(object_id)
+
+    def ranked_pks(self, limit):
+        """Primary keys of the first ``limit`` matches in relevance order, or None (see ``_ranked_rows``)."""
+        rows = self._ranked_rows(0, limit)
+        if rows is None:
+            return None
+        return [self._to_pk(object_id) for object_id, _score in rows]
+
+    def _do_search(self):
+        rows = self._ranked_rows(self.start, self.stop)
+        if rows is None:
+            return super()._do_search()
+        objects = self.query_compiler.queryset.in_bulk([self._to_pk(object_id) for object_id, _score in rows])
+        results = []
+        for object_id, score in rows:
+            obj = objects.get(self._to_pk(object_id))
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, score)
+                results.append(obj)
+        return results
 
 
 class SubstringFallbackResultsMixin:

@@ -1,11 +1,12 @@
 """PostgreSQL full-text backend with Chinese segmentation (``simple`` text search config)."""
 
+import operator
 import re
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, router
 from django.db.models import CharField, F, Q
-from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres.postgres import (
@@ -21,6 +22,7 @@ from modelsearch.query import And, Or, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.backends.common import (
+    RankedResultsMixin,
     SegmentingBackendMixin,
     SubstringFallbackResultsMixin,
     segment_for_autocomplete,
@@ -80,76 +82,77 @@ class SegmentingPostgresIndex(PostgresIndex):
         self._refresh_title_norms()
 
 
-def _plain_terms(query):
-    """Every word of a tree of PlainText/And/Or queries, or None if it holds anything else."""
+def _words(query_string):
+    # Split as modelsearch splits a PlainText; a word without a letter or digit ("_") gives
+    # PostgreSQL no lexeme, and tsquery drops such an operand, so it is dropped here too.
+    return [word for word in re.split(r"[\s\-]+", query_string) if any(char.isalnum() for char in word)]
+
+
+def _match_q(query, config):
+    """``(title || body) @@ query`` written as ``title @@ w OR body @@ w`` for each word, or None.
+
+    For a tree of PlainText/And/Or (no negation, no phrase) a word is in the concatenated
+    vectors exactly when it is in the title or in the body, so the GIN indexes on title and
+    body answer the whole condition (BitmapAnd/BitmapOr of exact matches) and no row has to
+    build the concatenation: only the true matches are read, and then ranked.
+    """
     if isinstance(query, PlainText):
-        return [term for term in re.split(r"[\s\-]+", query.query_string) if term]
-    if isinstance(query, (And, Or)):
-        terms = []
-        for subquery in query.subqueries:
-            sub_terms = _plain_terms(subquery)
-            if sub_terms is None:
-                return None
-            terms.extend(sub_terms)
-        return terms
-    return None
+        conditions = []
+        for word in _words(query.query_string):
+            lexeme = SearchQuery(Lexeme(word), search_type="raw", config=config)
+            conditions.append(Q(title=lexeme) | Q(body=lexeme))
+    elif isinstance(query, (And, Or)):
+        conditions = [_match_q(subquery, config) for subquery in query.subqueries]
+        if any(condition is None for condition in conditions):
+            return None
+    else:
+        return None
+    if not conditions:
+        return None
+    is_and = query.operator == "and" if isinstance(query, PlainText) else isinstance(query, And)
+    return reduce(operator.and_ if is_and else operator.or_, conditions)
 
 
-class RankedPostgresResults(PostgresSearchResults):
+class RankedPostgresResults(RankedResultsMixin, PostgresSearchResults):
     """Relevance-ordered results from the index table alone, then the objects by pk.
 
     modelsearch joins the model to the index on a cast key and tests ``title || body``
-    row by row; here the GIN indexes on title and body preselect the entries that hold
-    any of the words (a superset), ``title || body @@ query`` keeps the true matches,
-    and only those are ranked. Same ranking as modelsearch (title rank x title_norm +
-    body rank). Other queries (NOT, fuzzy, field-restricted, unranked) keep its path.
+    row by row (building the concatenation for every entry); here the GIN indexes on title
+    and body find exactly the matching entries (``_match_q``) and only those are ranked.
+    Same matches and ranking as modelsearch (title rank x title_norm + body rank). Other
+    queries (NOT, phrase, fuzzy, field-restricted, unranked) keep its path.
     """
 
     def _entries(self):
         compiler = self.query_compiler
-        terms = _plain_terms(compiler.query)
-        if not terms or compiler.fields is not None or not compiler.order_by_relevance:
+        if compiler.fields is not None or not compiler.order_by_relevance:
             return None, None
         config = compiler.get_config(self.backend)
-        search_query = compiler.build_tsquery(compiler.query, config=config)
-        any_word = SearchQuery(
-            reduce(lambda a, b: a | b, [Lexeme(term) for term in terms]), search_type="raw", config=config
-        )
+        match = _match_q(compiler.query, config)
+        if match is None:
+            return None, None
         queryset = compiler.queryset
         entries = IndexEntry._default_manager.filter(
-            Q(title=any_word) | Q(body=any_word),
-            content_type_id__in=get_descendants_content_types_pks(queryset.model),
+            match, content_type_id__in=get_descendants_content_types_pks(queryset.model)
         )
         if queryset.query.where:
             object_ids = queryset.order_by().annotate(_pk_text=Cast("pk", CharField(max_length=50)))
             entries = entries.filter(object_id__in=object_ids.values("_pk_text"))
-        combined = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        return entries.annotate(_vector_=combined).filter(_vector_=search_query), search_query
+        return entries, compiler.build_tsquery(compiler.query, config=config)
 
-    def _do_search(self):
+    def _ranked_rows(self, start, stop):
         entries, search_query = self._entries()
         if entries is None:
-            return super()._do_search()
+            return None
         weights = get_sql_weights()
         rank = SearchRank(F("title"), search_query, weights=weights) * F("title_norm") + SearchRank(
             F("body"), search_query, weights=weights
         )
-        rows = list(
+        return list(
             entries.annotate(_rank=rank)
             .order_by("-_rank", "-id")
-            .values_list("object_id", "_rank")[self.start : self.stop]
+            .values_list("object_id", "_rank")[start:stop]
         )
-        queryset = self.query_compiler.queryset
-        to_pk = queryset.model._meta.pk.to_python
-        objects = queryset.in_bulk([to_pk(object_id) for object_id, _rank in rows])
-        results = []
-        for object_id, rank in rows:
-            obj = objects.get(to_pk(object_id))
-            if obj is not None:
-                if self._score_field:
-                    setattr(obj, self._score_field, rank)
-                results.append(obj)
-        return results
 
     def _do_count(self):
         entries, _search_query = self._entries()
@@ -173,3 +176,14 @@ class ChinesePostgresSearchBackend(SegmentingBackendMixin, PostgresSearchBackend
         super().__init__(params)
         # Segmented words must not be stemmed or dropped as stop words.
         self.config = params.get("SEARCH_CONFIG") or "simple"
+
+    def refresh_statistics(self):
+        """After a bulk (re)index: give the planner statistics on the new entries, reclaim replaced rows.
+
+        Without statistics a freshly filled table is planned as if every word matched one row.
+        VACUUM cannot run inside a transaction; ANALYZE alone then.
+        """
+        connection = connections[router.db_for_write(IndexEntry)]
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} {connection.ops.quote_name(IndexEntry._meta.db_table)}")

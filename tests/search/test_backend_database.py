@@ -149,3 +149,52 @@ def test_query_objects_from_the_admin_parser_are_segmented(pages):
     assert titles(StandardPage.objects.search(query)) == {"Compliance training"}
     _filters, query = parse_query_string('"*(" ")"')
     list(StandardPage.objects.search(query))
+
+
+RANKING_QUERIES = [
+    ("合规", "and"),
+    ("合规整改", "and"),  # a compound: itself, or all of its words
+    ("鞋革 合规", "and"),
+    ("信用修复 从快从简", "and"),
+    ("信用修复 鞋革", "or"),
+    ("GB 32100", "and"),
+    ("anti-bribery", "and"),
+    ("统一社会信用代码", "and"),
+]
+
+
+def test_ranked_keys_are_the_ranked_results(pages):
+    add_page(pages["guide"].get_parent(), "普通页面", "本页顺带提到信用修复与合规。", slug="mention")
+    backend = get_search_backend()
+    for query, operator in RANKING_QUERIES:
+        results = backend.search(query, StandardPage, operator=operator)
+        assert results.ranked_pks(10) == [page.pk for page in results[:10]], query
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL backend")
+def test_postgres_word_conditions_find_what_the_concatenated_vectors_find(pages):
+    # The GIN-indexed "title @@ w OR body @@ w" per word must select exactly modelsearch's
+    # "(title || body) @@ query" rows, and rank them the same.
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+
+    add_page(pages["guide"].get_parent(), "普通页面", "本页顺带提到信用修复与合规。", slug="mention")
+    backend = get_search_backend()
+    for query, operator in RANKING_QUERIES + [("合规 _", "and")]:
+        results = backend.search(query, StandardPage, operator=operator)
+        ours = [page.pk for page in results]
+        theirs = [page.pk for page in PostgresSearchResults._do_search(results)]
+        assert ours and sorted(ours) == sorted(theirs), query
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL storage settings")
+def test_postgres_keeps_the_vectors_in_the_index_row():
+    from modelsearch.conf import get_app_config
+
+    table = get_app_config().get_model("IndexEntry")._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname IN ('title', 'body')",
+            [table],
+        )
+        assert dict(cursor.fetchall()) == {"title": "m", "body": "m"}
+    get_search_backend().refresh_statistics()  # inside the test's transaction: ANALYZE only

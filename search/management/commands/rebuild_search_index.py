@@ -66,6 +66,9 @@ class Command(BaseCommand):
                         count += len(chunk)
                         bar.tick(len(chunk))
             rebuilder.finish()
+        refresh_statistics = getattr(backend, "refresh_statistics", None)
+        if refresh_statistics:
+            refresh_statistics()
         bar.finish()
         return count
 
