@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db import connection
+from django.db.models import BigIntegerField, Case, F, IntegerField, Lookup, Q, Value, When
 from django.utils import timezone
 
 from search.highlight import highlight, highlight_terms
@@ -116,21 +117,43 @@ def substring_ids(queryset, query, limit=MAX_HITS):
     return list(queryset.order_by("_in_title", "-pk").values_list("pk", flat=True)[:limit])
 
 
+class _EqualsAny(Lookup):
+    """``lhs = ANY(array)``: PostgreSQL's IN with the list as one array parameter."""
+
+    lookup_name = "equals_any"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+def _pk_in(ids):
+    """``pk IN ids``. On PostgreSQL one array parameter: a thousand-placeholder IN list
+    costs milliseconds to build, send and plan."""
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    from django.contrib.postgres.fields import ArrayField
+
+    return _EqualsAny(F("pk"), Value(list(ids), output_field=ArrayField(BigIntegerField())))
+
+
 def count_facets(ids, filters, fallback=False):
     """Apply the upcoming, type and industry filters to relevance-ordered IDs; count the facets.
 
-    Two queries whatever the number of hits (at most MAX_HITS).
+    One query whatever the number of hits (at most MAX_HITS): each document's type and industries.
     """
-    type_of = dict(
-        SearchDocument.objects.filter(document_filter(filters.include_past), pk__in=ids).values_list(
-            "pk", "content_type_id"
-        )
-    )
+    if not ids:
+        return EngineResult(ids=[], fallback=fallback)
+    type_of = {}
     industries_of = {}
-    for document_id, code in SearchDocument.industries.through.objects.filter(
-        searchdocument_id__in=ids
-    ).values_list("searchdocument_id", "industry__code"):
-        industries_of.setdefault(document_id, set()).add(code)
+    rows = SearchDocument.objects.filter(document_filter(filters.include_past), _pk_in(ids)).values_list(
+        "pk", "content_type_id", "industries__code"
+    )
+    for document_id, type_id, code in rows:
+        type_of[document_id] = type_id
+        if code is not None:
+            industries_of.setdefault(document_id, set()).add(code)
 
     def in_type(document_id):
         return not filters.type_selected or type_of.get(document_id) in filters.type_ids
@@ -162,7 +185,11 @@ class DatabaseEngine:
         if compiler is not None:
             # The service runs its own substring fallback (on the original text), and says so.
             compiler.raw_query_text = ""
-        ids = [document.pk for document in results[:MAX_HITS]]
+        # The segmenting backends rank the keys in one query; no model instances are needed.
+        ranked_pks = getattr(results, "ranked_pks", None)
+        ids = ranked_pks(MAX_HITS) if ranked_pks else None
+        if ids is None:
+            ids = [document.pk for document in results[:MAX_HITS]]
         if ids or not has_chinese(query):
             return count_facets(ids, filters)
         queryset = SearchDocument.objects.filter(document_filter(filters.include_past))
