@@ -117,6 +117,11 @@ class CasePage(Page):
     class Meta:
         verbose_name = _("典型案例")
         verbose_name_plural = _("典型案例")
+        # The casebook's filters (type, year) and its newest-year-first order.
+        indexes = [
+            models.Index(fields=["year"], name="library_case_year"),
+            models.Index(fields=["case_type", "year"], name="library_case_type_year"),
+        ]
 
     def search_industries(self):
         return [self.industry] if self.industry_id else []

@@ -266,6 +266,11 @@ class GuidelineItem(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("指引条目")
         verbose_name_plural = _("指引条目")
+        indexes = [
+            # A guideline page lists its items in order; the 4+X list filters by category.
+            models.Index(fields=["page", "sort_order"], name="library_item_page_order"),
+            models.Index(fields=["flexible_category"], name="library_item_flexible"),
+        ]
 
     def __str__(self):
         return f"[{self.get_level_display()}] {self.title}"
