@@ -196,6 +196,11 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("活动")
         verbose_name_plural = _("活动")
+        # Upcoming (end_at >= now) by start, past newest first, and the calendar feed.
+        indexes = [
+            models.Index(fields=["end_at"], name="events_event_end_at"),
+            models.Index(fields=["start_at"], name="events_event_start_at"),
+        ]
 
     def clean(self):
         super().clean()

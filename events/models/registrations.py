@@ -68,6 +68,8 @@ class Registration(models.Model):
         verbose_name = _("活动报名")
         verbose_name_plural = _("活动报名")
         ordering = ["created_at", "pk"]
+        # Seats taken (confirmed per event) on every event page and list row.
+        indexes = [models.Index(fields=["event", "status"], name="events_reg_event_status")]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "user"],
