@@ -269,7 +269,15 @@ def bulk_add_pages(parent, pages, published_at=None):
             model._base_manager.using(using)._insert(chunk, fields=own_fields, using=using)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     given.numchild = parent.numchild + len(pages)
+    content_changed()
     return pages
+
+
+def content_changed():
+    """Publishing would have made the cached pages showing new content stale: do it wholesale."""
+    from portal.cache import invalidate_everything
+
+    invalidate_everything()
 
 
 def next_number(parent, stem):
@@ -454,6 +462,7 @@ def generate_guideline_items(page, count, seed=2026, risk_areas=None):
     start = page.items.count()
     items = _items_for(page, count, risk_areas, text, start_order=start)
     GuidelineItem.objects.bulk_create(items, batch_size=500)
+    content_changed()
     return items
 
 
@@ -586,6 +595,7 @@ def generate_lessons(course, count, seed=2026):
         for n in range(count)
     ]
     Lesson.objects.bulk_create(lessons, batch_size=500)
+    content_changed()
     return lessons
 
 
@@ -1053,9 +1063,7 @@ def generate_site(
     indexing.refresh_page(section.pk)
     missing = max(0, search_docs - SearchDocument.objects.count())
     step("articles (extra search documents)", generate_articles, section, missing, seed)
-    from portal.cache import invalidate_everything
-
-    invalidate_everything()
+    content_changed()
     log(
         f"search documents: {SearchDocument.objects.count()}; pages: {Page.objects.count()}; "
         f"total {time.perf_counter() - started:.1f} s"
