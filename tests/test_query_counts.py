@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from portal import sitegen
@@ -311,8 +311,9 @@ def measure(site, clients):
 
 
 @pytest.fixture(scope="module")
-def counts(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+def counts(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))  # cover images
+    with media, django_db_blocker.unblock(), transaction.atomic():
         site = build_small()
         clients = {"anon": Client(), "user": Client()}
         clients["user"].force_login(site.user)

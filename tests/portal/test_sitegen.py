@@ -11,7 +11,8 @@ from search.models import SearchDocument
 
 
 @pytest.fixture
-def small_site(home):
+def small_site(home, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the generated cover images
     lines = []
     sitegen.generate_site(
         industries=2,
