@@ -4,9 +4,15 @@ Run: .venv/bin/python tests/bench/bench_search.py [--docs 20000] [--queries 300]
 
 Measures the segmenting database backend (search.backends.database) on SQLite, and on
 PostgreSQL too when DATABASE_URL points at one, against an unsegmented substring search
-(icontains) over the same rows. Each database runs in a child process on a scratch
-database (SQLite: a temporary file; PostgreSQL: DATABASE_URL's database, whose bench
-table is dropped at the end). Not collected by pytest; figures only.
+(icontains) over the same rows. Then the same corpus becomes SearchDocuments (of bare
+pages, bulk-created) and the public search page ``/search/?q=…`` is fetched through
+Django's test client, uncached (PAGE_CACHE_SECONDS=0): what a visitor's page costs,
+ranking, facets, highlighting and template included. ``--no-view`` skips that part.
+
+Each database runs in a child process on a scratch database (SQLite: a temporary file;
+PostgreSQL: DATABASE_URL's database, whose bench table and rows are removed at the end).
+After each bulk indexing the backend refreshes its statistics, as rebuild_search_index
+does (PostgreSQL: VACUUM ANALYZE). Not collected by pytest; figures only.
 """
 
 import argparse
@@ -112,6 +118,10 @@ def make_documents(count, seed=2026):
         yield title, body
 
 
+BENCH_SLUG_PREFIX = "bench-search-"
+BENCH_INDUSTRY_PREFIX = "bench-"
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -181,6 +191,7 @@ def child(args):
         for start in range(0, len(objects), 1000):
             backend.add_bulk(BenchDocument, objects[start : start + 1000])
         index_seconds = time.perf_counter() - started
+        backend.refresh_statistics()
 
         rng = random.Random(7)
         queries = [rng.choice(QUERIES) for _ in range(args.queries)]
@@ -211,11 +222,171 @@ def child(args):
             f"[{vendor}]   segmented full-text search  {seg[0]:7.1f} ms {seg[1]:7.1f} ms  {seg[2]}/{len(queries)}"
         )
         print(
-            f"[{vendor}]   unsegmented substring        {sub[0]:7.1f} ms {sub[1]:7.1f} ms  {sub[2]}/{len(queries)}"
+            f"[{vendor}]   unsegmented substring        {sub[0]:7.1f} ms {sub[1]:7.1f} ms  {sub[2]}/{len(queries)}",
+            flush=True,
         )
+        if not args.no_view:
+            if not args.keep:
+                drop_bench_table(connection)  # the view's corpus alone in the index
+            measure_view(args, queries, vendor)
     finally:
         if not args.keep:
             drop_bench_table(connection)
+            drop_view_corpus()
+
+
+def measure_view(args, queries, vendor):
+    """The same corpus as SearchDocuments; /search/?q=… through the test client, uncached."""
+    from django.test import Client
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from search.models import SearchDocument
+
+    backend = get_search_backend()
+    drop_view_corpus()
+    backend.refresh_statistics()  # PostgreSQL: the deleted bench entries' space is reused
+    started = time.perf_counter()
+    documents, industry_codes = create_view_corpus(args.docs)
+    for start in range(0, len(documents), 1000):
+        backend.add_bulk(SearchDocument, documents[start : start + 1000])
+    backend.refresh_statistics()
+    setup_seconds = time.perf_counter() - started
+    analyze(Page, SearchDocument, SearchDocument.industries.through)  # as autovacuum would, after a bulk load
+
+    client = Client()
+    rng = random.Random(11)
+    filtered = [(query, rng.choice(industry_codes)) for query in queries[:100]]
+
+    def page(query):
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200, response.status_code
+        return b"search-hit" in response.content
+
+    def page_in_industry(item):
+        query, code = item
+        response = client.get("/search/", {"q": query, "industry": code, "page": "2"})
+        assert response.status_code == 200, response.status_code
+        return True
+
+    page("合规")  # first request: URL resolver, templates, translations
+    view = timed(page, queries)
+    view_filtered = timed(page_in_industry, filtered)
+    print(
+        f"[{vendor}] search page, {args.docs} SearchDocuments (created and indexed in {setup_seconds:.0f} s)"
+    )
+    print(
+        f"[{vendor}]   /search/?q=…  (uncached)      {view[0]:7.1f} ms {view[1]:7.1f} ms  {view[2]}/{len(queries)}"
+    )
+    print(
+        f"[{vendor}]   …&industry=…&page=2           {view_filtered[0]:7.1f} ms {view_filtered[1]:7.1f} ms"
+        f"  ({len(filtered)} queries)"
+    )
+
+
+def analyze(*models):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for model in models:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        else:
+            cursor.execute("ANALYZE")
+
+
+def create_view_corpus(count):
+    """Bare pages under the site root, one SearchDocument each (a few page types, one industry)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+    from wagtail.models import Page, Site, get_page_models
+
+    from library.models import Industry
+    from search.models import SearchDocument
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    parent = site.root_page if site else Page.get_first_root_node()
+    last = parent.get_last_child()
+    first_step = (last._get_lastpos_in_path() if last else 0) + 1
+    page_type = ContentType.objects.get_for_model(Page)
+    kinds = [
+        ContentType.objects.get_for_model(model)
+        for model in sorted(get_page_models(), key=lambda model: model._meta.label)
+        if model is not Page
+    ][:4]
+    industries = Industry.objects.bulk_create(
+        [
+            Industry(name=f"{name}(基准)", code=f"{BENCH_INDUSTRY_PREFIX}{n}", sort_order=n)
+            for n, name in enumerate(INDUSTRIES)
+        ]
+    )
+    by_name = dict(zip(INDUSTRIES, industries, strict=True))
+    pages, documents, links = [], [], []
+    for n, (title, body) in enumerate(make_documents(count)):
+        slug = f"{BENCH_SLUG_PREFIX}{n}"
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                content_type=page_type,
+                path=Page._get_path(parent.path, parent.depth + 1, first_step + n),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                locale_id=parent.locale_id,
+                live=True,
+            )
+        )
+        documents.append((title, body, kinds[n % len(kinds)], by_name[title[:2]]))
+    pages = Page.objects.bulk_create(pages, batch_size=2000)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    created = SearchDocument.objects.bulk_create(
+        [
+            SearchDocument(page=page, content_type=kind, title=title, summary=body[:200], text=body)
+            for page, (title, body, kind, _industry) in zip(pages, documents, strict=True)
+        ],
+        batch_size=2000,
+    )
+    Through = SearchDocument.industries.through
+    for document, (_title, _body, _kind, industry) in zip(created, documents, strict=True):
+        links.append(Through(searchdocument_id=document.pk, industry_id=industry.pk))
+    Through.objects.bulk_create(links, batch_size=5000)
+    return created, [industry.code for industry in industries]
+
+
+def drop_view_corpus():
+    """Remove the view measure's rows (also the leftovers of an interrupted run), without signals."""
+    from django.db.models import F
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_content_type_pk
+    from wagtail.models import Page
+
+    from library.models import Industry
+    from search.models import SearchDocument
+
+    pages = Page.objects.filter(slug__startswith=BENCH_SLUG_PREFIX, numchild=0)
+    documents = SearchDocument.objects.filter(page__in=pages)
+    document_ids = [str(pk) for pk in documents.values_list("pk", flat=True)]
+    if document_ids:
+        entries = (
+            get_app_config()
+            .get_model("IndexEntry")
+            .objects.filter(content_type_id=get_content_type_pk(SearchDocument), object_id__in=document_ids)
+        )
+        entries._raw_delete(entries.db)
+        links = SearchDocument.industries.through.objects.filter(searchdocument_id__in=document_ids)
+        links._raw_delete(links.db)
+        documents._raw_delete(documents.db)
+    parents = {}
+    for path, depth in pages.values_list("path", "depth"):
+        parent_path = path[: (depth - 1) * Page.steplen]
+        parents[parent_path] = parents.get(parent_path, 0) + 1
+    pages._raw_delete(pages.db)
+    for parent_path, removed in parents.items():
+        Page.objects.filter(path=parent_path).update(numchild=F("numchild") - removed)
+    industries = Industry.objects.filter(code__startswith=BENCH_INDUSTRY_PREFIX, name__endswith="(基准)")
+    industries._raw_delete(industries.db)
 
 
 def drop_bench_table(connection):
@@ -241,6 +412,7 @@ def main():
     parser.add_argument(
         "--keep", action="store_true", help="keep the bench table and index (to EXPLAIN queries)"
     )
+    parser.add_argument("--no-view", action="store_true", help="skip the /search/ page measure")
     args = parser.parse_args()
     if args.child:
         return child(args)
@@ -253,7 +425,12 @@ def main():
             runs.append(("PostgreSQL", database_url))
         for label, url in runs:
             print(f"== {label} ==", flush=True)
-            env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+            env = {
+                **os.environ,
+                "DATABASE_URL": url,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+                "PAGE_CACHE_SECONDS": "0",
+            }
             command = [
                 sys.executable,
                 __file__,
@@ -262,6 +439,8 @@ def main():
                 str(args.docs),
                 "--queries",
                 str(args.queries),
+                *(["--no-view"] if args.no_view else []),
+                *(["--keep"] if args.keep else []),
             ]
             subprocess.run(command, env=env, check=True, cwd=ROOT)
 
