@@ -65,4 +65,3 @@ def other_user(db):
 def user_client(client, user):
     client.force_login(user)
     return client
-
