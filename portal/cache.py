@@ -75,12 +75,13 @@ def purge_frontend_paths(paths):
 
 def purge_frontend_everything():
     """Job: purge every live page and the search page, after a change shown everywhere."""
-    from wagtail.models import Page
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page, Site
 
-    paths = {SEARCH_SCOPE}
-    for page in Page.objects.live().filter(depth__gt=1).iterator():
-        paths.add(page_path(page))
-    purge_frontend_paths(paths - {None})
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(depth__gt=1))
+    batch.add_urls(site.root_url + SEARCH_SCOPE for site in Site.objects.all())
+    batch.purge()
 
 
 def frontend_cache_control(request):
