@@ -18,11 +18,11 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, Status
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from accounts.models import display_name
 from consult import services
 from consult.forms import AssignForm, ClassifyForm, MessageForm, TransferForm
 from consult.models import AuditEntry, Complexity, ConsultationRequest, Department, Status
 from consult.working_time import SHANGHAI
-from portal.models.accounts import display_name
 
 
 def _require_desk_staff(user):

@@ -12,10 +12,10 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from django_q.models import Schedule
 
+from accounts.demo import ensure_user
 from consult import services
 from consult.models import Complexity, ConsultationRequest, Department, PublicHoliday
 from library.models import Industry, RiskArea
-from portal.demo import ensure_user
 
 # (slug, name, scope, intake, staff: [(email, name)])
 DEPARTMENTS = [

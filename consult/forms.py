@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import display_name
 from consult.attachments import ACCEPT, MAX_FILES, MAX_SIZE, check_uploads
 from consult.models import Complexity, ConsultationRequest, Department
 from library.models import Industry, RiskArea
-from portal.models.accounts import display_name
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services import membership_of
 from consult.attachments import check_uploads
 from consult.models import (
     Attachment,
@@ -39,8 +40,7 @@ from consult.working_time import (
     parse_periods,
     working_minutes_between,
 )
-from portal.accounts.services import membership_of
-from portal.jobs import enqueue
+from core.jobs import enqueue
 
 Action = AuditEntry.Action
 _muted = contextvars.ContextVar("consult_notifications_muted", default=False)

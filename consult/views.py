@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.services import membership_of
 from consult import services
 from consult.forms import CloseForm, MessageForm, RequestForm
 from consult.models import Attachment, AuditEntry, ConsultationRequest, Status
-from portal.accounts.services import membership_of
 
 Action = AuditEntry.Action
 

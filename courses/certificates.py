@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import display_name
+from accounts.services import membership_of
 from courses.models import Certificate, Enrolment, QuizAttempt
 from courses.progress import course_progress
 from courses.quiz.scoring import has_questions, renewal_since
-from portal.accounts.services import membership_of
-from portal.models.accounts import display_name
 
 
 def add_months(moment, months):
@@ -136,7 +136,7 @@ def _qr_png(url):
 
 def render_pdf(certificate, base_url=""):
     """The certificate as a one-page landscape PDF, with a QR code to the public verification page."""
-    from portal.pdf import CJKPDF, FONT_FAMILY, MUTED
+    from core.pdf import CJKPDF, FONT_FAMILY, MUTED
 
     url = verification_url(certificate, base_url)
     pdf = CJKPDF(title=_("结业证书"), orientation="landscape")

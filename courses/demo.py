@@ -481,7 +481,7 @@ def _cover(spec):
     title = f"{spec['title']} · 封面"
     image = Image.objects.filter(title=title).first()
     if image is None:
-        from portal.pdf import FONT_DIR
+        from core.pdf import FONT_DIR
 
         canvas = PILImage.new("RGB", (960, 540), COVER_COLOURS[spec["industry"]])
         draw = ImageDraw.Draw(canvas)

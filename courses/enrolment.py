@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.jobs import enqueue
 from courses.models import CoursePage, Enrolment
-from portal.jobs import enqueue
 
 
 def enrolment_of(user, course):

@@ -8,12 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Membership, display_name
+from core.jobs import enqueue
 from courses import enrolment as enrolment_service
 from courses.models import Certificate, CourseAssignment, CoursePage, Enrolment, Lesson, LessonProgress
 from courses.progress import CourseProgress
-from portal.jobs import enqueue
-from portal.models import Membership
-from portal.models.accounts import display_name
 
 
 @dataclass

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.models import Membership, display_name
+from accounts.services import membership_of
 from courses import enterprise as service
 from courses.models import CoursePage
-from portal.accounts.services import membership_of
-from portal.models import Membership
-from portal.models.accounts import display_name
 
 ROWS_PER_PAGE = 30
 

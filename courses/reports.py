@@ -8,9 +8,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from accounts.models import Enterprise
 from courses.models import AnswerRecord, CoursePage, Enrolment, Question, QuizAttempt
 from library.models import Industry
-from portal.models import Enterprise
 
 
 def _noop(queryset, name, value):

@@ -21,13 +21,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.pdf import pdf_response
 from courses import enrolment as enrolment_service
 from courses import progress as progress_service
 from courses.certificates import current_certificate, mask_name, render_pdf
 from courses.models import Certificate, CoursePage, Lesson, LessonProgress, QuizAttempt
 from courses.quiz import scoring
 from library.models import Industry
-from portal.pdf import pdf_response
 
 COURSES_PER_PAGE = 12
 

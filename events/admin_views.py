@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.reports import ReportView
 
+from accounts.models import display_name
+from core.jobs import enqueue
 from events import registration as services
 from events.forms import AddAttendeeForm
 from events.indicators import satisfaction_of
 from events.jobs import feedback_missing
 from events.models import Feedback, Registration
 from events.permissions import managed_events
-from portal.jobs import enqueue
-from portal.models.accounts import display_name
 
 Status = Registration.Status
 

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import Page
 
+from accounts.demo import ensure_user
 from events.models import (
     EventIndexPage,
     EventPage,
@@ -20,7 +21,7 @@ from events.models import (
     Registration,
     RegistrationQuestion,
 )
-from portal.demo import ensure_child, ensure_user, get_home
+from portal.demo import ensure_child, get_home
 
 Status = Registration.Status
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.jobs import enqueue
 from events.models import EventPage, Registration, RegistrationQuestion
-from portal.jobs import enqueue
 
 Status = Registration.Status
 EMAIL_JOB = "events.jobs.send_registration_email"
@@ -30,7 +30,7 @@ def _lock_event(event):
 
 
 def _invalidate_cached_pages(event):
-    from portal.cache import invalidate_paths
+    from core.cache import invalidate_paths
 
     paths = [path for path in (event.url, event.get_parent().url if event.pk else None) if path]
     invalidate_paths(paths)
@@ -103,7 +103,7 @@ def _create(event, user, answers, registered_by, consent):
 
 
 def _name(user):
-    from portal.models.accounts import display_name
+    from accounts.models import display_name
 
     return display_name(user)
 
@@ -131,8 +131,8 @@ def register_staff(event, officer, users, consent=False):
     Each person takes a seat (or a waitlist place) like any other registration. Returns
     ``(registrations, skipped)``, where ``skipped`` lists the people already registered.
     """
-    from portal.accounts.services import membership_of
-    from portal.models import Membership
+    from accounts.models import Membership
+    from accounts.services import membership_of
 
     officer_membership = membership_of(officer)
     if officer_membership is None or not officer_membership.is_officer:

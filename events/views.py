@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
+from accounts.models import display_name
+from accounts.services import membership_of
+from core.cache import mark_page_cacheable, public_cache
 from events import registration as services
 from events.calendar import build_calendar, calendar_response
 from events.forms import FeedbackForm, RegistrationForm, StaffRegistrationForm
 from events.models import EventPage, Feedback, Registration
-from portal.accounts.services import membership_of
-from portal.cache import mark_page_cacheable, public_cache
-from portal.models.accounts import display_name
 
 Status = Registration.Status
 

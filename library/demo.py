@@ -764,9 +764,9 @@ def load(stdout):
 
 def set_enterprise_industries(industries):
     """The portal's demo firms belong to the industries defined here."""
-    from portal.demo import DEMO_ENTERPRISES
-    from portal.models import Enterprise
-    from portal.validators import credit_code_check_char
+    from accounts.demo import DEMO_ENTERPRISES
+    from accounts.models import Enterprise
+    from accounts.validators import credit_code_check_char
 
     for spec in DEMO_ENTERPRISES:
         industry = industries.get(spec.get("industry_code"))

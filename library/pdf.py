@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from core.pdf import CJKPDF, MUTED
 from library.models import GuidelineItem
-from portal.pdf import CJKPDF, MUTED
 
 
 def _plain(html):

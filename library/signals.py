@@ -1,13 +1,13 @@
 """Deleting a taxonomy term or contact point changes pages everywhere: refresh the page cache.
 
-(Saving them is handled by portal.cache_signals through ``invalidates_page_cache``.)
+(Saving them is handled by core.cache_signals through ``invalidates_page_cache``.)
 """
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from core import cache
 from library.models import ContactPoint, Industry, RiskArea
-from portal import cache
 
 
 @receiver(post_delete, sender=ContactPoint)

@@ -275,7 +275,7 @@ def bulk_add_pages(parent, pages, published_at=None):
 
 def content_changed():
     """Publishing would have made the cached pages showing new content stale: do it wholesale."""
-    from portal.cache import invalidate_everything
+    from core.cache import invalidate_everything
 
     invalidate_everything()
 

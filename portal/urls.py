@@ -13,13 +13,14 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("language/<str:code>/", views.switch_language, name="switch_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("", include("portal.account_urls")),
+    path("", include("accounts.urls")),
     # Each app's own (non-page) URLs come before the page tree catches everything.
     path("", include("library.urls")),
     path("", include("courses.urls")),
@@ -32,7 +33,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     from django.urls import re_path
 
-    from portal.media import serve_media
+    from core.media import serve_media
 
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media, name="media")]
 

@@ -1,4 +1,4 @@
-"""Build portal/fonts/NotoSansSC-{Regular,Bold}-subset.otf from Debian's Noto Sans CJK (OFL).
+"""Build core/fonts/NotoSansSC-{Regular,Bold}-subset.otf from Debian's Noto Sans CJK (OFL).
 
 Kept: ASCII, Latin-1, general punctuation, CJK symbols, full-width forms and the
 6,763 GB 2312 hanzi, which cover the characters of ordinary Chinese documents.
@@ -43,4 +43,4 @@ for weight in ("Regular", "Bold"):
     s = subset.Subsetter(opts)
     s.populate(unicodes=chars)
     s.subset(font)
-    font.save(f"portal/fonts/NotoSansSC-{weight}-subset.otf")
+    font.save(f"core/fonts/NotoSansSC-{weight}-subset.otf")

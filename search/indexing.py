@@ -1,6 +1,6 @@
 """Turning pages into search documents and keeping both indexes current.
 
-Jobs here run on the django-q2 cluster (``portal.jobs.enqueue``); the signal
+Jobs here run on the django-q2 cluster (``core.jobs.enqueue``); the signal
 handlers in ``search.signals`` only enqueue them.
 """
 
@@ -158,7 +158,7 @@ def results_changed():
     Publishing already made them stale, but this job runs later, in the worker: results
     cached in between would otherwise show the old documents until they expire.
     """
-    from portal.cache import SEARCH_SCOPE, invalidate_paths
+    from core.cache import SEARCH_SCOPE, invalidate_paths
 
     invalidate_paths([SEARCH_SCOPE])
 

@@ -1,12 +1,12 @@
 """Keep the public search current: publishing, unpublishing, moving, privacy and snippet changes
-enqueue background jobs (``portal.jobs.enqueue``) that rebuild the affected documents."""
+enqueue background jobs (``core.jobs.enqueue``) that rebuild the affected documents."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.jobs import enqueue
+from core.jobs import enqueue
 from search.models import SearchDocument
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from portal.cache import public_cache
+from core.cache import public_cache
 from search import query as search_query
 
 # Shown on the empty page and when nothing matched: the seeds' own vocabulary.

@@ -16,8 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from core.cache import invalidate_everything
 from portal import sitegen
-from portal.cache import invalidate_everything
 
 SMALL, LARGE = 10, 1000
 

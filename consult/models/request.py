@@ -39,7 +39,7 @@ class ConsultationRequest(models.Model):
     """A question an enterprise member asks the desk; its deadlines never restart on transfer."""
 
     enterprise = models.ForeignKey(
-        "portal.Enterprise",
+        "accounts.Enterprise",
         verbose_name=_("企业"),
         null=True,
         on_delete=models.SET_NULL,

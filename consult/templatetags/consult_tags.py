@@ -1,6 +1,6 @@
 from django import template
 
-from portal.models.accounts import display_name
+from accounts.models import display_name
 
 register = template.Library()
 

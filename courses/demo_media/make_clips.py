@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FONT = HERE.parent.parent / "portal" / "fonts" / "NotoSansSC-Bold-subset.otf"
+FONT = HERE.parent.parent / "core" / "fonts" / "NotoSansSC-Bold-subset.otf"
 W, H, FPS, SECONDS = 320, 180, 10, 6
 CLIPS = {
     "footwear": ((140, 60, 20), "鞋革企业合规", "安全生产 · 劳动用工"),

@@ -1,9 +1,9 @@
-"""The graded report as a PDF, drawn with portal.pdf's CJK font helpers."""
+"""The graded report as a PDF, drawn with core.pdf's CJK font helpers."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.pdf import CJKPDF, INK, MUTED
+from core.pdf import CJKPDF, INK, MUTED
 
 from .scoring import Level
 

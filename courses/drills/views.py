@@ -10,9 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import display_name
+from core.pdf import pdf_response
 from library.models import Industry
-from portal.models.accounts import display_name
-from portal.pdf import pdf_response
 
 from . import engine
 from .checkup import SelfCheckForm, grade_answers, save_result
@@ -216,7 +216,7 @@ def checkup_report_pdf(request, pk):
 
 
 def _subject_for(user):
-    from portal.accounts.services import membership_of
+    from accounts.services import membership_of
 
     membership = membership_of(user)
     return membership.enterprise.name if membership else ""

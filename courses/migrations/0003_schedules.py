@@ -12,7 +12,7 @@ def create_schedules(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0002_enrolment_progress_quiz_certificates"),
+        ("courses", "0002_initial"),
         ("django_q", "0018_task_success_index"),
     ]
 

@@ -13,7 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 
 class CourseIndexPage(Page):

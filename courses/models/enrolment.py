@@ -47,7 +47,7 @@ class CourseAssignment(models.Model):
     """A course an enterprise's compliance officer assigned to a member, with a due date."""
 
     enterprise = models.ForeignKey(
-        "portal.Enterprise",
+        "accounts.Enterprise",
         on_delete=models.CASCADE,
         related_name="course_assignments",
         verbose_name=_("企业"),

@@ -22,8 +22,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.blocks import BaseStreamBlock
 from events.blocks import AgendaStreamBlock, RelatedLinksBlock
-from portal.blocks import BaseStreamBlock
 
 
 class EventKind(models.TextChoices):

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 CASE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -135,7 +135,7 @@ class CasePage(Page):
         return Truncator(self.summary).chars(60)
 
     def cache_dependencies(self):
-        """Pages whose cached HTML shows this case (see portal.cache)."""
+        """Pages whose cached HTML shows this case (see core.cache)."""
         from library.models.guidelines import GuidelinePage
 
         # Every guideline (their items list their cases; links may just have been removed)

@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 ITEM_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -196,7 +196,7 @@ class GuidelinePage(RoutablePageMixin, Page):
         return context
 
     def cache_dependencies(self):
-        """Pages whose cached HTML shows this page's items (see portal.cache)."""
+        """Pages whose cached HTML shows this page's items (see core.cache)."""
         from library.models.cases import CasePage
 
         # Every case, not just the ones linked now: an edit may have removed a linked item.
@@ -205,8 +205,8 @@ class GuidelinePage(RoutablePageMixin, Page):
     @path("pdf/", name="pdf")
     def pdf(self, request):
         """The checklist as a PDF, honouring the same filters as the page."""
+        from core.pdf import pdf_response
         from library.pdf import guideline_pdf
-        from portal.pdf import pdf_response
 
         data = self.filtered_items(request.GET)
         return pdf_response(guideline_pdf(self, data["items"], data["filters"]), f"{self.title}.pdf")

@@ -24,7 +24,7 @@ class Industry(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.SearchField("code"), index.AutocompleteField("name")]
 
-    # Shown on many pages: saving one starts a new page-cache generation (portal.cache_signals).
+    # Shown on many pages: saving one starts a new page-cache generation (core.cache_signals).
     invalidates_page_cache = True
 
     class Meta:

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 
 class LinkBlock(blocks.StructBlock):
@@ -47,7 +47,7 @@ class FeaturedPagesBlock(blocks.StructBlock):
 
 
 class ContentFeedBlock(blocks.StructBlock):
-    """The newest content of one kind, supplied by the app that owns it (see portal.feeds)."""
+    """The newest content of one kind, supplied by the app that owns it (see core.feeds)."""
 
     heading = blocks.CharBlock(label=_("栏目标题"))
     kind = blocks.ChoiceBlock(
@@ -68,7 +68,7 @@ class ContentFeedBlock(blocks.StructBlock):
         template = "blocks/content_feed_block.html"
 
     def get_context(self, value, parent_context=None):
-        from portal.feeds import get_feed_items
+        from core.feeds import get_feed_items
 
         context = super().get_context(value, parent_context)
         context["items"] = get_feed_items(value["kind"], value["count"])

@@ -28,6 +28,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, in dependency order: load_demo and data export walk them in this order.
+    "core",
+    "accounts",
     "portal",
     "library",
     "courses",
@@ -77,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware (the key needs the language); it reads cookies only.
-    "portal.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,7 +202,7 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 # Wagtail's own background work (django-tasks) goes through django-q2 too.
-TASKS = {"default": {"BACKEND": "portal.tasks_backend.DjangoQ2Backend"}}
+TASKS = {"default": {"BACKEND": "core.tasks_backend.DjangoQ2Backend"}}
 # Run jobs inline instead of queueing them (tests, or a machine without a worker).
 JOBS_SYNC = env_bool("JOBS_SYNC", False)
 
@@ -245,7 +247,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.SignupExtraForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",

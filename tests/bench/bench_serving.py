@@ -236,11 +236,11 @@ def discover_in_django():
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.db.models import Count
 
+    from core.cache import page_path
     from courses.drills.models import DrillIndexPage, DrillPage
     from courses.models import CourseIndexPage, CoursePage
     from events.models import EventIndexPage, EventPage
     from library.models import CaseIndexPage, CasePage, GuidelineIndexPage, GuidelinePage
-    from portal.cache import page_path
 
     def first(pages, *order):
         page = pages.live().order_by(*(order or ["path"])).first()

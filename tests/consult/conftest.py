@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from portal.models import Membership
+from accounts.models import Membership
 
 from .factories import make_department, make_enterprise, make_member, make_staff
 

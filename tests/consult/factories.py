@@ -7,12 +7,12 @@ import zipfile
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Enterprise, Membership
+from accounts.validators import credit_code_check_char
 from consult import services
 from consult.models import Department
 from consult.working_time import SHANGHAI
 from library.models import Industry, RiskArea
-from portal.models import Enterprise, Membership
-from portal.validators import credit_code_check_char
 from tests.conftest import make_user
 
 _counter = {"n": 0}

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import demo as accounts_demo
 from consult import demo, services
 from consult.models import ConsultationRequest, ConsultSettings, Department, PublicHoliday, Status
 from consult.models.desk import validate_working_hours
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_idempotent_and_covers_every_state(home):
+    accounts_demo.load(io.StringIO())
     portal_demo.load(io.StringIO())
     demo.load(io.StringIO())
     counts = (

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from accounts.models import Enterprise, Membership
 from courses import certificates, jobs, progress
 from courses.models import Certificate, Enrolment, QuizAttempt
 from courses.quiz import scoring
-from portal.models import Enterprise, Membership
 from tests.courses.test_quiz import correct_answers
 
 

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.models import Enterprise, Membership
 from courses import enterprise, jobs
 from courses.models import CourseAssignment, Enrolment
-from portal.models import Enterprise, Membership
 from tests.conftest import make_user
 
 

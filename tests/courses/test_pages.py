@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import Enterprise, Membership
 from courses import enrolment, progress
 from courses.models import CourseInstructor
 from courses.quiz import scoring
 from library.models import Industry
-from portal.models import Enterprise, Membership
 from tests.courses.factories import LessonFactory, build_course
 from tests.courses.test_quiz import wrong_answers
 
@@ -81,7 +81,7 @@ def test_me_panel_shows_progress_hours_and_certificates(client, course, enrolled
 
 
 def test_home_feed_and_user_data_export(client, course, enrolled):
-    from portal.feeds import collect_user_data, get_feed_items
+    from core.feeds import collect_user_data, get_feed_items
 
     assert course in [page.specific for page in get_feed_items("courses", 4)]
     add_progress(enrolled, course)

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from accounts.models import Enterprise, Membership
 from courses.drills import engine
 from courses.drills.models import DrillIndexPage, DrillPage, SelfCheckPage
-from portal.models import Enterprise, HomePage, Membership
+from portal.models import HomePage
 from tests.conftest import make_user
 
 from .factories import choice, drill_index, make_self_check, step
@@ -180,7 +181,7 @@ def test_hooks_me_panel_data_export_and_home_feed(user_client, user, scenario):
     data = json.loads(user_client.get(reverse("export_my_data")).content)
     runs = data["drills"]["drill_runs"]
     assert runs[0]["scenario"] == "鞋厂劳动与税务检查" and len(runs[0]["answers"]) == 4
-    from portal.feeds import get_feed_items
+    from core.feeds import get_feed_items
 
     assert get_feed_items("drills", 3) == [scenario]
 

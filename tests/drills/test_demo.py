@@ -12,10 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_drills_self_checks_and_runs():
+    import accounts.demo
     import library.demo
     import portal.demo
 
     out = io.StringIO()
+    accounts.demo.load(out)
     portal.demo.load(out)
     library.demo.load(out)
     demo.load(out)

@@ -2,8 +2,8 @@
 
 import pytest
 
+from accounts.models import Membership
 from consult.models import ConsultationRequest, Status
-from portal.models import Membership
 from tests.consult.factories import make_department, make_enterprise, make_member, make_site, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from django_q.models import Schedule
 
+from accounts import demo as accounts_demo
 from events import demo
 from events.indicators import yearly_figures
 from events.models import EventPage, Feedback, Registration
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_twice_without_duplicates():
     out = io.StringIO()
+    accounts_demo.load(out)
     portal_demo.load(out)
     demo.load(out)
     counts = (EventPage.objects.count(), Registration.objects.count(), Feedback.objects.count())

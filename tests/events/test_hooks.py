@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from accounts.models import Enterprise, Membership
+from core.feeds import get_feed_items
 from events import registration as services
 from events.models import Registration
-from portal.feeds import get_feed_items
-from portal.models import Enterprise, Membership
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.models import Enterprise, Membership
 from events import registration as services
 from events.models import Registration, RegistrationQuestion
-from portal.models import Enterprise, Membership
 from tests.conftest import make_user
 from tests.events.factories import make_event
 

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from accounts.models import Enterprise, Membership
 from events import registration as services
 from events.models import Feedback, Registration, RegistrationQuestion
-from portal.models import Enterprise, Membership
 from tests.conftest import make_user
 from tests.events.factories import make_event
 

@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.feeds import get_feed_items
 from library.models import (
     CaseIndexPage,
     CasePage,
@@ -12,7 +13,6 @@ from library.models import (
     GuidelineItem,
     GuidelinePage,
 )
-from portal.feeds import get_feed_items
 from portal.models import HomePage, StandardPage
 from tests.library.factories import (
     CasePageFactory,

@@ -9,7 +9,7 @@ from tests.conftest import make_user
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "model", ["library.industry", "library.riskarea", "library.contactpoint", "portal.enterprise"]
+    "model", ["library.industry", "library.riskarea", "library.contactpoint", "accounts.enterprise"]
 )
 def test_snippet_lists_search_without_errors(client, home, model):
     Industry.objects.create(name="鞋革", code="footwear")

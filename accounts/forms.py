@@ -1,0 +1,66 @@
+"""Forms for people and enterprises."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import PRIVACY_NOTICE_VERSION, Enterprise, Profile
+from accounts.validators import normalize_credit_code
+
+
+class SignupExtraForm(forms.Form):
+    """Added to allauth's sign-up form: a name, and explicit consent to the privacy notice (PIPL)."""
+
+    real_name = forms.CharField(label=_("姓名"), max_length=50)
+    privacy_consent = forms.BooleanField(
+        label=_("我已阅读并同意《隐私政策》,同意本平台为提供培训、活动和咨询服务处理我的个人信息。"),
+        error_messages={"required": _("注册前请阅读并同意隐私政策。")},
+    )
+
+    def signup(self, request, user):
+        profile, _created = Profile.objects.get_or_create(user=user)
+        profile.real_name = self.cleaned_data["real_name"]
+        profile.privacy_consented_at = timezone.now()
+        profile.privacy_notice_version = PRIVACY_NOTICE_VERSION
+        profile.save()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["real_name", "phone"]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip().replace(" ", "").replace("-", "")
+        if phone and not (phone.isdigit() and 7 <= len(phone) <= 15):
+            raise forms.ValidationError(_("请输入有效的电话号码(7至15位数字)。"))
+        return phone
+
+
+class EnterpriseForm(forms.ModelForm):
+    class Meta:
+        model = Enterprise
+        fields = ["name", "credit_code", "industry", "size", "address"]
+        help_texts = {"credit_code": _("18位,见营业执照。")}
+
+    def clean_credit_code(self):
+        return normalize_credit_code(self.cleaned_data["credit_code"])
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("同事邮箱"))
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput)
+    confirm = forms.BooleanField(label=_("我了解注销后,我的学习记录、报名、证书和报告将被永久删除。"))
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("密码不正确。"))
+        return password

@@ -1,0 +1,219 @@
+"""The signed-in person's own pages: /me/, profile, data download, deletion and the enterprise."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import DeleteAccountForm, EnterpriseForm, InvitationForm, ProfileForm
+from accounts.models import Membership, Profile
+from core.feeds import collect_user_data, render_enterprise_panels, render_me_panels
+
+
+@login_required
+def me(request):
+    membership = services.membership_of(request.user)
+    return render(
+        request,
+        "accounts/me.html",
+        {"membership": membership, "panels": render_me_panels(request)},
+    )
+
+
+@login_required
+def edit_profile(request):
+    profile, _created = Profile.objects.get_or_create(user=request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("个人资料已保存。"))
+        return redirect("me")
+    return render(request, "accounts/profile_form.html", {"form": form})
+
+
+@login_required
+def export_my_data(request):
+    """Everything the platform holds about the signed-in user, as JSON (PIPL right of access)."""
+    user = request.user
+    profile = getattr(user, "profile", None)
+    membership = services.membership_of(user)
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "profile": {
+            "real_name": profile.real_name if profile else "",
+            "phone": profile.phone if profile else "",
+            "privacy_consented_at": profile.privacy_consented_at.isoformat()
+            if profile and profile.privacy_consented_at
+            else None,
+        },
+        "enterprise": {
+            "name": membership.enterprise.name,
+            "credit_code": membership.enterprise.credit_code,
+            "role": membership.role,
+        }
+        if membership
+        else None,
+        **collect_user_data(user),
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = services.membership_of(request.user)
+        if membership:
+            try:
+                services.leave_enterprise(membership)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                return render(request, "accounts/delete_account.html", {"form": form})
+        user = request.user
+        logout(request)
+        user.delete()
+        messages.success(request, _("您的账户及个人数据已注销。"))
+        return redirect("/")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+def enterprise_detail(request):
+    membership = services.membership_of(request.user)
+    if membership is None:
+        return redirect("enterprise_create")
+    enterprise = membership.enterprise
+    context = {"membership": membership, "enterprise": enterprise}
+    if membership.is_officer:
+        context.update(
+            members=enterprise.memberships.select_related("user__profile"),
+            invitations=enterprise.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True),
+            invite_form=InvitationForm(),
+            panels=render_enterprise_panels(request, enterprise),
+        )
+    return render(request, "accounts/enterprise_detail.html", context)
+
+
+@login_required
+def enterprise_create(request):
+    if services.membership_of(request.user):
+        messages.info(request, _("您已属于一家企业。"))
+        return redirect("enterprise_detail")
+    form = EnterpriseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_enterprise(request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("企业已创建,您是该企业的合规专员。"))
+            return redirect("enterprise_detail")
+    return render(request, "accounts/enterprise_form.html", {"form": form})
+
+
+def _officer_membership(request):
+    membership = services.membership_of(request.user)
+    if membership is None or not membership.is_officer:
+        return None
+    return membership
+
+
+@login_required
+@require_POST
+def enterprise_invite(request):
+    membership = _officer_membership(request)
+    if membership is None:
+        messages.error(request, _("只有企业合规专员可以邀请成员。"))
+        return redirect("me")
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite(
+                membership.enterprise,
+                form.cleaned_data["email"],
+                request.user,
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("邀请已发送至 %(email)s。") % {"email": form.cleaned_data["email"]})
+    else:
+        messages.error(request, _("请输入有效的邮箱地址。"))
+    return redirect("enterprise_detail")
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    membership = _officer_membership(request)
+    if membership is None:
+        return redirect("me")
+    invitation = get_object_or_404(membership.enterprise.invitations, pk=pk, accepted_at__isnull=True)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    messages.success(request, _("邀请已撤销。"))
+    return redirect("enterprise_detail")
+
+
+@login_required
+@require_POST
+def member_remove(request, pk):
+    membership = _officer_membership(request)
+    if membership is None:
+        messages.error(request, _("只有企业合规专员可以移除成员。"))
+        return redirect("me")
+    target = get_object_or_404(Membership, pk=pk, enterprise=membership.enterprise)
+    try:
+        services.remove_member(membership, target)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("成员已移除。"))
+    return redirect("enterprise_detail")
+
+
+@login_required
+@require_POST
+def enterprise_leave(request):
+    membership = services.membership_of(request.user)
+    if membership:
+        try:
+            services.leave_enterprise(membership)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("enterprise_detail")
+        messages.success(request, _("您已退出企业。"))
+    return redirect("me")
+
+
+@login_required
+def invitation_accept(request, token):
+    if request.method == "POST":
+        try:
+            services.accept_invitation(token, request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("me")
+        messages.success(request, _("您已加入企业。"))
+        return redirect("enterprise_detail")
+    invitation = services.Invitation.objects.select_related("enterprise").filter(token=token).first()
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation})

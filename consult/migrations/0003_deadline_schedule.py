@@ -1,0 +1,31 @@
+"""Schedule the 315 deadline check on the django-q2 cluster (idempotent: keyed by name)."""
+
+from django.db import migrations
+
+SCHEDULE_NAME = "consult.check_deadlines"
+
+
+def create_schedule(apps, schema_editor):
+    Schedule = apps.get_model("django_q", "Schedule")
+    Schedule.objects.update_or_create(
+        name=SCHEDULE_NAME,
+        defaults={
+            "func": "consult.jobs.check_deadlines",
+            "schedule_type": "I",  # every `minutes` minutes
+            "minutes": 5,
+            "repeats": -1,
+        },
+    )
+
+
+def remove_schedule(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.filter(name=SCHEDULE_NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("consult", "0002_initial"),
+        ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
+    ]
+
+    operations = [migrations.RunPython(create_schedule, remove_schedule)]
