@@ -71,10 +71,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.SiteCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +93,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+
+# Content-Security-Policy (django-csp; see core/security.py for the admin's additions).
+# Media from object storage or a CDN (an absolute MEDIA_URL) is allowed by its origin;
+# CSP_FRAME_SOURCES lists the video platforms editors may embed in pages.
+CSP_MEDIA_ORIGINS = []  # filled below from MEDIA_URL
+CSP_FRAME_SOURCES = env_list("CSP_FRAME_SOURCES")
 
 TEMPLATES = [
     {
@@ -154,7 +163,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+if MEDIA_URL.startswith(("http://", "https://")):
+    CSP_MEDIA_ORIGINS = ["/".join(MEDIA_URL.split("/", 3)[:3])]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The app serves uploaded media itself (with byte ranges for video) unless a proxy or
 # object storage does.
@@ -168,12 +179,45 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Object storage for media, only when configured (needs django-storages[s3] installed).
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *CSP_MEDIA_ORIGINS],
+        "media-src": ["'self'", "blob:", *CSP_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_FRAME_SOURCES],
+        "frame-ancestors": ["'self'"],  # Wagtail's preview shows the page in an admin iframe
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Powerful browser features: none, except the camera for the check-in desk's QR scanner.
+PERMISSIONS_POLICY = {
+    "camera": ["self"],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+}
+
 # Files
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Wagtail
 WAGTAIL_SITE_NAME = "合规学堂"
+# No outside avatar service (it is unreachable for many users and outside the CSP): users
+# without an uploaded avatar get Wagtail's default one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call home for new releases from every editor's dashboard: upgrades are planned.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
@@ -212,9 +256,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to "nothing cached" while Redis is unreachable (core/cache_backends.py).
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "compliance",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "compliance"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -255,6 +301,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy every request comes from the proxy's address; rate limits must
+# key on the real client. TRUSTED_PROXY_COUNT: how many proxies append to
+# X-Forwarded-For (nginx with `proxy_set_header X-Forwarded-For
+# $proxy_add_x_forwarded_for;` in front: 1). Or name a header that only the proxy sets
+# (e.g. X-Real-IP) in TRUSTED_CLIENT_IP_HEADER.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "【合规学堂】"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "http")
 

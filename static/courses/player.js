@@ -112,7 +112,7 @@
         return;
       }
       known = result.data.intervals;
-      bar.style.width = result.data.percent + "%";
+      bar.value = result.data.percent;
       statusEl.textContent = result.data.complete ? text.done : text.watched + " " + result.data.percent + "%";
       document.dispatchEvent(new CustomEvent("lesson-progress", { detail: result.data }));
     }).catch(function () {

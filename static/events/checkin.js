@@ -2,7 +2,7 @@
 (function () {
   const root = document.querySelector(".checkin");
   if (!root) return;
-  const T = window.CHECKIN_STRINGS || {};
+  const T = JSON.parse(document.getElementById("checkin-strings").textContent);
   const csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   const result = document.getElementById("checkin-result");
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import Enterprise, Invitation, Membership
@@ -209,3 +210,28 @@ def test_password_reset_by_email(client, home, user):
     # Unknown addresses learn nothing and change nothing.
     response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_rate_limit_keys_on_the_real_client(client, home, user, other_user):
+    """Five failures from one client lock that client and that account, not everybody."""
+
+    def log_in(email, password, client_ip):
+        return client.post(
+            reverse("account_login"),
+            {"login": email, "password": password},
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_FORWARDED_FOR=f"{client_ip}",
+        )
+
+    for _ in range(5):
+        log_in(user.email, "wrong", "203.0.113.7")
+    assert "登录失败次数过多" in log_in(other_user.email, "wrong", "203.0.113.7").content.decode()
+    # Another visitor behind the same proxy signs in to another account as usual …
+    response = log_in(other_user.email, "pass-1234-word", "198.51.100.20")
+    assert response.status_code == 302 and response.wsgi_request.user == other_user
+    client.logout()
+    # … while the attacked account stays locked from anywhere.
+    response = log_in(user.email, "pass-1234-word", "198.51.100.21")
+    assert "登录失败次数过多" in response.content.decode()

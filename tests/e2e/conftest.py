@@ -52,8 +52,17 @@ def page(browser, transactional_db):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
+    violations = []
+    # Chromium reports what the Content-Security-Policy blocked as console errors.
+    page.on(
+        "console",
+        lambda message: message.type == "error"
+        and "Content Security Policy" in message.text
+        and violations.append(f"{page.url}: {message.text}"),
+    )
     yield page
     context.close()
+    assert violations == [], "blocked by the Content-Security-Policy:\n" + "\n".join(violations)
 
 
 @pytest.fixture

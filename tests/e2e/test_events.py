@@ -77,7 +77,7 @@ def test_organiser_checks_attendees_in_at_the_desk(page, live_server, login, tx_
     page.click("#code-form button")
     page.wait_for_selector(".checkin-result.ok")
     assert "签到成功:黄志强" in page.inner_text("#checkin-result")
-    page.wait_for_function("document.getElementById('count-checked-in').textContent === '1'")
+    page.wait_for_function("() => document.getElementById('count-checked-in').textContent === '1'")
 
     page.fill("#code-input", ticket.ticket_code)
     page.click("#code-form button")
@@ -87,5 +87,5 @@ def test_organiser_checks_attendees_in_at_the_desk(page, live_server, login, tx_
     # Look the second attendee up by name and check them in.
     page.fill("#lookup-input", "林晓")
     page.click("#lookup-results button")
-    page.wait_for_function("document.getElementById('count-checked-in').textContent === '2'")
+    page.wait_for_function("() => document.getElementById('count-checked-in').textContent === '2'")
     assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 2

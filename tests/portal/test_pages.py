@@ -90,10 +90,16 @@ def test_language_switch_to_english(client, home):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_database_and_search(client):
+def test_healthz_reports_every_part(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "search": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "ok",
+        "search": "ok",
+    }
 
 
 @pytest.mark.django_db
