@@ -52,6 +52,10 @@ def test_public_templates_have_no_inline_code(path):
     if path == "500.html":
         pytest.skip("the error page is self-contained and exempt from the policy (portal.views.server_error)")
     text = (TEMPLATES / path).read_text()
-    for name, pattern in [("event handler", INLINE_HANDLER), ("style", INLINE_STYLE), ("script", INLINE_SCRIPT)]:
+    for name, pattern in [
+        ("event handler", INLINE_HANDLER),
+        ("style", INLINE_STYLE),
+        ("script", INLINE_SCRIPT),
+    ]:
         match = pattern.search(text)
         assert match is None, f"{path}: inline {name} {match.group(0)!r} is blocked by the site's CSP"

@@ -56,9 +56,11 @@ def page(browser, transactional_db):
     # Chromium reports what the Content-Security-Policy blocked as console errors.
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and "Content Security Policy" in message.text
-        and violations.append(f"{page.url}: {message.text}"),
+        lambda message: (
+            message.type == "error"
+            and "Content Security Policy" in message.text
+            and violations.append(f"{page.url}: {message.text}")
+        ),
     )
     yield page
     context.close()
