@@ -62,5 +62,5 @@ def test_environment_chooses_database_broker_and_cache():
     assert configured.stdout.split() == [
         "django.db.backends.postgresql",
         "True",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.cache_backends.ResilientRedisCache",
     ], configured.stderr
