@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from portal.models import StandardPage
+from portal.roles import MODERATORS
 
 
 def edit_form(page, **extra):
@@ -40,7 +41,7 @@ def moderator(db):
     user = get_user_model().objects.create_user("moderator", "moderator@example.com", "pass-1234-word")
     user.is_staff = True
     user.save()
-    group = Group.objects.get(name="Moderators")
+    group = Group.objects.get(name=MODERATORS)
     user.groups.add(group)
     return user
 
