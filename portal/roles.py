@@ -1,8 +1,6 @@
 """The back office's roles and review workflows, by name: one place for the data migration,
 the demo and the tests."""
 
-from django.utils.translation import gettext_lazy as _
-
 EDITORS = "编辑"
 MODERATORS = "审核人"
 LEGAL_REVIEWERS = "法制审核人"
@@ -12,19 +10,6 @@ CONTENT_REVIEW = "内容审核"  # Wagtail's default workflow on the root page, 
 GUIDELINE_REVIEW = "指引与案例审核"  # guidelines and cases: business review, then legal review
 BUSINESS_REVIEW_TASK = "业务审核"
 LEGAL_REVIEW_TASK = "法制审核"
-
-# Translations of the stored names, for the English admin.
-LABELS = {
-    EDITORS: _("编辑"),
-    MODERATORS: _("审核人"),
-    LEGAL_REVIEWERS: _("法制审核人"),
-    ORGANISERS: _("活动组织者"),
-    CONTENT_REVIEW: _("内容审核"),
-    GUIDELINE_REVIEW: _("指引与案例审核"),
-    BUSINESS_REVIEW_TASK: _("业务审核"),
-    LEGAL_REVIEW_TASK: _("法制审核"),
-}
-
 
 def assign_guideline_review(page):
     """Guidelines and cases under `page` go through business review, then legal review."""
