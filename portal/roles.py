@@ -11,6 +11,7 @@ GUIDELINE_REVIEW = "指引与案例审核"  # guidelines and cases: business rev
 BUSINESS_REVIEW_TASK = "业务审核"
 LEGAL_REVIEW_TASK = "法制审核"
 
+
 def assign_guideline_review(page):
     """Guidelines and cases under `page` go through business review, then legal review."""
     from wagtail.models import Workflow, WorkflowPage
