@@ -16,10 +16,10 @@ from accounts.models import display_name
 from core.exports import SpreadsheetExportMixin
 from core.jobs import enqueue
 from events import registration as services
-from events.forms import AddAttendeeForm
+from events.forms import AddAttendeeForm, AttendeeMessageForm, DecisionForm
 from events.indicators import satisfaction_of
-from events.jobs import feedback_missing
-from events.models import Feedback, Registration
+from events.jobs import attendees_for, feedback_missing
+from events.models import AttendeeMessage, AttendeeMessageDelivery, Feedback, Registration
 from events.permissions import managed_events
 
 Status = Registration.Status
@@ -275,3 +275,106 @@ def remind_feedback(request, pk):
         enqueue("events.jobs.remind_feedback", event.pk)
         messages.success(request, _("已向尚未评价的参会者发送提醒(12 小时内已提醒过的不再重复发送)。"))
     return redirect("events_admin:feedback", event.pk)
+
+
+@require_POST
+def decide_registrations(request, pk):
+    """Approve in bulk, or reject in bulk with one reason the people are emailed."""
+    event = _event_for(request, pk)
+    form = DecisionForm(
+        request.POST,
+        registration_ids=Registration.objects.filter(event=event).values_list("pk", flat=True),
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(event)
+    decision = form.cleaned_data["decision"]
+    try:
+        done, skipped = services.decide_many(
+            event,
+            form.cleaned_data["registration"],
+            decision,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back(event)
+    if decision == "approve":
+        confirmed = sum(1 for r in done if r.status == Status.CONFIRMED)
+        messages.success(
+            request,
+            _("已审核通过 %(n)s 人:确认 %(c)s 人,名额已满转入候补 %(w)s 人。")
+            % {"n": len(done), "c": confirmed, "w": len(done) - confirmed},
+        )
+    else:
+        messages.success(request, _("已审核不通过 %(n)s 人,并邮件告知原因。") % {"n": len(done)})
+    if skipped:
+        messages.info(request, _("%(n)s 条报名不是待审核状态,未作处理。") % {"n": skipped})
+    return _back(event)
+
+
+def message_attendees(request, pk):
+    """Write to the attendees by status; the emails go out as a background job, and each
+    message keeps the list of who it was sent to."""
+    event = _event_for(request, pk)
+    form = AttendeeMessageForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        recipients = []
+        if form.is_valid():
+            recipients = [r for r in attendees_for(event, form.cleaned_data["audience"]) if r.user.email]
+            if not recipients:
+                form.add_error("audience", _("所选对象暂无参会者。"))
+        if form.is_valid():
+            message = form.save(commit=False)
+            message.event, message.sent_by = event, request.user
+            message.save()
+            AttendeeMessageDelivery.objects.bulk_create(
+                AttendeeMessageDelivery(message=message, registration=r, email=r.user.email)
+                for r in recipients
+            )
+            enqueue("events.jobs.send_attendee_message", message.pk)
+            messages.success(request, _("通知已排队发送给 %(n)s 位参会者。") % {"n": len(recipients)})
+            return redirect("events_admin:messages", event.pk)
+        status = 400
+    sent = (
+        AttendeeMessage.objects.filter(event=event)
+        .select_related("sent_by__profile")
+        .annotate(
+            recipient_count=Count("deliveries"),
+            sent_count=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)),
+        )
+    )
+    return TemplateResponse(
+        request,
+        "events/admin/messages.html",
+        {
+            "event": event,
+            "form": form,
+            "sent_messages": sent,
+            "page_title": _("通知参会者:%(title)s") % {"title": event.title},
+            "header_icon": "mail",
+        },
+        status=status,
+    )
+
+
+def message_recipients(request, pk, message_pk):
+    """To whom one message went, and when."""
+    event = _event_for(request, pk)
+    message = get_object_or_404(AttendeeMessage, pk=message_pk, event=event)
+    deliveries = message.deliveries.select_related("registration__user__profile").order_by("pk")
+    return TemplateResponse(
+        request,
+        "events/admin/message_recipients.html",
+        {
+            "event": event,
+            "message": message,
+            "deliveries": deliveries,
+            "page_title": message.subject,
+            "header_icon": "mail",
+        },
+    )

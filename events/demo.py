@@ -21,6 +21,7 @@ from events.models import (
     Registration,
     RegistrationQuestion,
 )
+from events.permissions import let_group_run_events
 from portal.demo import ensure_child, get_home
 from portal.roles import ORGANISERS
 
@@ -375,6 +376,7 @@ def load(stdout):
     )
     industries = {industry.code: industry for industry in Industry.objects.all()}
     organiser, group = _organiser()
+    let_group_run_events(index, group)
     people = _people()
     links = _related_links(home)
     for number, spec in enumerate(EVENTS):

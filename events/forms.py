@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Feedback, RegistrationQuestion
+from events.models import AttendeeMessage, Feedback, RegistrationQuestion
 
 
 class RegistrationForm(forms.Form):
@@ -77,3 +77,39 @@ class AddAttendeeForm(forms.Form):
     email = forms.EmailField(
         label=_("参会者账户邮箱"), error_messages={"invalid": _("请输入有效的邮箱地址。")}
     )
+
+
+class DecisionForm(forms.Form):
+    """Approve or reject the ticked pending registrations at once."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", _("审核通过")), ("reject", _("审核不通过"))],
+        error_messages={"required": _("请选择审核结果。"), "invalid_choice": _("请选择审核结果。")},
+    )
+    registration = forms.TypedMultipleChoiceField(
+        coerce=int,
+        error_messages={"required": _("请先勾选报名。"), "invalid_choice": _("所选报名不存在。")},
+    )
+    reason = forms.CharField(label=_("未通过原因"), required=False, max_length=1000)
+
+    def __init__(self, *args, registration_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].choices = [(pk, pk) for pk in registration_ids]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("请填写未通过的原因,报名人会收到这段说明。"))
+        return cleaned
+
+
+class AttendeeMessageForm(forms.ModelForm):
+    class Meta:
+        model = AttendeeMessage
+        fields = ["audience", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "subject": {"required": _("请填写标题。")},
+            "body": {"required": _("请填写正文。")},
+            "audience": {"required": _("请选择发送对象。")},
+        }

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from events.models import Registration
+from events.models import AttendeeMessage, AttendeeMessageDelivery, Registration
 
 Status = Registration.Status
 
@@ -36,6 +36,7 @@ SUBJECTS = {
     "pending": gettext_lazy("报名已提交,等待审核:%(title)s"),
     "promoted": gettext_lazy("候补转正,您已获得名额:%(title)s"),
     "cancelled": gettext_lazy("报名已取消:%(title)s"),
+    "rejected": gettext_lazy("报名未通过审核:%(title)s"),
     "reminder": gettext_lazy("明天见:%(title)s"),
     "feedback": gettext_lazy("请为本次活动打分:%(title)s"),
     "feedback_reminder": gettext_lazy("提醒:请为本次活动打分:%(title)s"),
@@ -132,3 +133,41 @@ def remind_feedback(event_pk):
         send_registration_email(registration.pk, "feedback_reminder")
         count += 1
     return count
+
+
+def attendees_for(event, audience):
+    """The registrations a message to ``audience`` goes to."""
+    registrations = Registration.objects.filter(event=event).select_related("user")
+    Audience = AttendeeMessage.Audience
+    if audience == Audience.CONFIRMED:
+        return registrations.filter(status=Status.CONFIRMED)
+    if audience == Audience.WAITLISTED:
+        return registrations.filter(status=Status.WAITLISTED)
+    checked_in = registrations.filter(checked_in_at__isnull=False)
+    if audience == Audience.NO_FEEDBACK:
+        return checked_in.filter(feedback__isnull=True)
+    return checked_in
+
+
+def send_attendee_message(message_pk):
+    """Send an organiser's message to each of its recipients once; a rerun sends only what is left."""
+    message = AttendeeMessage.objects.select_related("event").filter(pk=message_pk).first()
+    if message is None:
+        return 0
+    sent = 0
+    pending = message.deliveries.filter(sent_at__isnull=True).values_list("pk", "email")
+    for pk, email in list(pending):
+        claimed = AttendeeMessageDelivery.objects.filter(pk=pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        with override(settings.LANGUAGE_CODE):
+            subject = _("【合规学堂】") + message.subject
+            body = render_to_string(
+                "events/email/attendee_message.txt",
+                {"message": message, "event": message.event, "event_url": _absolute(message.event.url)},
+            )
+        send_mail(subject, body, None, [email])
+        sent += 1
+    return sent

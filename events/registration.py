@@ -237,6 +237,44 @@ def approve(registration, by=None):
     return registration
 
 
+@transaction.atomic
+def reject(registration, by=None, reason=""):
+    """Turn down a pending registration; the person is emailed the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("请填写未通过的原因,报名人会收到这段说明。"))
+    _lock_event(registration.event)
+    registration = _locked_registration(registration)
+    if registration.status != Status.PENDING:
+        raise ValidationError(_("只有待审核的报名可以审核不通过。"))
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.rejection_reason = reason[:1000]
+    registration.save(update_fields=["status", "cancelled_at", "rejection_reason"])
+    enqueue(EMAIL_JOB, registration.pk, "rejected")
+    return registration
+
+
+def decide_many(event, pks, decision, by=None, reason=""):
+    """Approve or reject the event's pending registrations among ``pks``, first come first served.
+
+    Returns (done, skipped): the registrations changed, and how many were not pending.
+    """
+    if decision == "reject" and not (reason or "").strip():
+        raise ValidationError(_("请填写未通过的原因,报名人会收到这段说明。"))
+    chosen = Registration.objects.filter(event=event, pk__in=pks).order_by("created_at", "pk")
+    done, skipped = [], 0
+    for registration in chosen:
+        if registration.status != Status.PENDING:
+            skipped += 1
+            continue
+        if decision == "approve":
+            done.append(approve(registration, by=by))
+        else:
+            done.append(reject(registration, by=by, reason=reason))
+    return done, skipped
+
+
 def waitlist_position(registration):
     if registration.status != Status.WAITLISTED:
         return None

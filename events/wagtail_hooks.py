@@ -26,6 +26,9 @@ def register_admin_urls():
         path("<int:pk>/feedback/remind/", admin_views.remind_feedback, name="remind_feedback"),
         path("<int:pk>/<int:registration_pk>/cancel/", admin_views.cancel_registration, name="cancel"),
         path("<int:pk>/<int:registration_pk>/approve/", admin_views.approve_registration, name="approve"),
+        path("<int:pk>/decide/", admin_views.decide_registrations, name="decide"),
+        path("<int:pk>/messages/", admin_views.message_attendees, name="messages"),
+        path("<int:pk>/messages/<int:message_pk>/", admin_views.message_recipients, name="message"),
     ]
     return [path("event-registrations/", include((urls, "events_admin")))]
 

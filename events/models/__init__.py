@@ -1,7 +1,9 @@
 from .pages import EventIndexPage, EventKind, EventPage, EventSpeaker, RegistrationQuestion
-from .registrations import Feedback, Registration, new_ticket_code
+from .registrations import AttendeeMessage, AttendeeMessageDelivery, Feedback, Registration, new_ticket_code
 
 __all__ = [
+    "AttendeeMessage",
+    "AttendeeMessageDelivery",
     "EventIndexPage",
     "EventKind",
     "EventPage",

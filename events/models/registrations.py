@@ -50,6 +50,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("报名时间"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    rejection_reason = models.TextField(_("未通过原因"), blank=True)
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -128,3 +129,57 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.registration} · {self.rating}"
+
+
+class AttendeeMessage(models.Model):
+    """A message an organiser sent to an event's attendees, and to whom (its deliveries)."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("已确认")
+        WAITLISTED = "waitlisted", _("候补")
+        CHECKED_IN = "checked_in", _("已签到")
+        NO_FEEDBACK = "no_feedback", _("已签到未评价")
+
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="attendee_messages", verbose_name=_("活动")
+    )
+    audience = models.CharField(_("发送对象"), max_length=12, choices=Audience.choices)
+    subject = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(_("正文"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("发送人"),
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("参会者通知")
+        verbose_name_plural = _("参会者通知")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.subject
+
+
+class AttendeeMessageDelivery(models.Model):
+    """One recipient of a message; ``sent_at`` is claimed before sending, so a retry sends nothing twice."""
+
+    message = models.ForeignKey(AttendeeMessage, on_delete=models.CASCADE, related_name="deliveries")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("邮箱"))
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知送达")
+        verbose_name_plural = _("通知送达")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "registration"], name="events_one_delivery_per_attendee"
+            )
+        ]
+
+    def __str__(self):
+        return self.email
