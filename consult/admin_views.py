@@ -1,7 +1,5 @@
 """The staff side in the Wagtail admin: the queue (a report with filters and export) and a request's page."""
 
-import datetime as dt
-
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +21,7 @@ from consult import services
 from consult.forms import AssignForm, ClassifyForm, MessageForm, TransferForm
 from consult.models import AuditEntry, Complexity, ConsultationRequest, Department, Status
 from consult.working_time import SHANGHAI
+from core.exports import SpreadsheetExportMixin
 
 
 def _require_desk_staff(user):
@@ -102,11 +101,7 @@ class QueueFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=near)
 
 
-def _local_naive(value):
-    return timezone.make_naive(value, SHANGHAI)
-
-
-class QueueView(ReportView):
+class QueueView(SpreadsheetExportMixin, ReportView):
     """New, acknowledged, in-progress, answered and closed requests of the user's departments."""
 
     page_title = gettext_lazy("咨询受理")
@@ -181,15 +176,6 @@ class QueueView(ReportView):
         "within_limits_label": gettext_lazy("符合“315”时限"),
         "closed_at": gettext_lazy("办结时间"),
         "rating_score": gettext_lazy("满意度评分"),
-    }
-    # Times in the spreadsheet are Beijing time, as staff read them.
-    custom_value_preprocess = {
-        **ReportView.custom_value_preprocess,
-        dt.datetime: {
-            ReportView.FORMAT_XLSX: _local_naive,
-            ReportView.FORMAT_CSV: lambda value: f"{_local_naive(value):%Y-%m-%d %H:%M}",
-        },
-        bool: {ReportView.FORMAT_CSV: lambda value: _("是") if value else _("否")},
     }
 
     def dispatch(self, request, *args, **kwargs):
