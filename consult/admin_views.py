@@ -18,7 +18,7 @@ from wagtail.admin.views.reports import ReportView
 
 from accounts.models import display_name
 from consult import services
-from consult.forms import AssignForm, ClassifyForm, MessageForm, TransferForm
+from consult.forms import AssignForm, ClassifyForm, FinishForm, MessageForm, TransferForm
 from consult.models import AuditEntry, Complexity, ConsultationRequest, Department, Status
 from consult.working_time import SHANGHAI
 from core.exports import SpreadsheetExportMixin
@@ -64,13 +64,20 @@ class QueueFilterSet(WagtailFilterSet):
         label=gettext_lazy("事项类型"), choices=[c for c in Complexity.choices if c[0]]
     )
     urgent = django_filters.BooleanFilter(label=gettext_lazy("紧急"))
+    mine = django_filters.BooleanFilter(label=gettext_lazy("分派给我"), method="filter_mine")
     year = django_filters.TypedChoiceFilter(
         label=gettext_lazy("提交年度"), choices=_year_choices, coerce=int, method="filter_year"
     )
 
     class Meta:
         model = ConsultationRequest
-        fields = ["status", "deadline", "department", "complexity", "urgent", "year"]
+        fields = ["status", "deadline", "department", "complexity", "urgent", "mine", "year"]
+
+    def filter_mine(self, queryset, name, value):
+        if value is None:
+            return queryset
+        mine = Q(assignee=self.request.user)
+        return queryset.filter(mine) if value else queryset.exclude(mine)
 
     def filter_year(self, queryset, name, value):
         start, end = services.year_bounds(int(value))
@@ -234,13 +241,19 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "consult/admin/detail.html"
     header_icon = "help"
-    actions = ("acknowledge", "assign", "transfer", "classify", "answer")
+    actions = ("acknowledge", "assign", "transfer", "classify", "answer", "finish")
 
     def dispatch(self, request, *args, **kwargs):
         _require_desk_staff(request.user)
         self.consultation = get_object_or_404(
             services.staff_requests(request.user).select_related(
-                "enterprise", "asker__profile", "department", "assignee", "industry", "risk_area"
+                "enterprise",
+                "asker__profile",
+                "department__lead__profile",
+                "assignee",
+                "closed_by__profile",
+                "industry",
+                "risk_area",
             ),
             pk=kwargs["pk"],
         )
@@ -271,6 +284,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 initial={"complexity": self.consultation.complexity or None},
             ),
             "answer": lambda *args: MessageForm(*args, prefix="answer"),
+            "finish": lambda *args: FinishForm(*args, prefix="finish"),
         }
         return {
             name: factory(data, files) if name == bound else factory() for name, factory in factories.items()
@@ -305,6 +319,11 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 services.answer(
                     consultation, user, form.cleaned_data["text"], form.cleaned_data["attachments"]
                 )
+            elif action == "finish":
+                services.finish(consultation, user, form.cleaned_data["summary"])
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or _("您无权执行该操作。"))
+            return redirect("consult_admin:detail", consultation.pk)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -316,6 +335,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
             "transfer": _("已转办,期限不变。"),
             "classify": _("已定性。"),
             "answer": _("答复已发送给企业。"),
+            "finish": _("已办结,企业会收到办结说明。"),
         }
         messages.success(request, done[action])
         if action == "transfer" and not services.staff_requests(user).filter(pk=consultation.pk).exists():
@@ -327,6 +347,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
         consultation = self.consultation
         config = services.clock_settings()
         flag, stage = services.deadline_flag(consultation, services.work_calendar(config), config)
+        is_lead = services.is_lead(self.request.user, consultation.department)
         context.update(
             consultation=consultation,
             flag=flag,
@@ -339,6 +360,8 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
             audit_entries=consultation.audit_entries.select_related("user__profile")[:50],
             rating=getattr(consultation, "rating", None) if consultation.status == Status.CLOSED else None,
             can_act=consultation.is_open and services.can_handle(self.request.user, consultation),
+            is_lead=is_lead,
+            can_finish=is_lead or consultation.assignee_id in (None, self.request.user.pk),
             is_new=consultation.status == Status.NEW,
             queue_url=reverse_lazy("consult_admin:queue"),
         )
