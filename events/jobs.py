@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from events.models import AttendeeMessage, AttendeeMessageDelivery, Registration
+from events.models.registrations import AttendeeMessage, AttendeeMessageDelivery, Registration
 
 Status = Registration.Status
 

@@ -9,7 +9,7 @@ from library.models import GuidelineItem, Industry
 from portal.demo import ensure_child, get_home
 
 from .models import DrillIndexPage, DrillPage, DrillRun, DrillStep, SelfCheckPage, SelfCheckResult
-from .models.pages import DrillChoice
+from .models.steps import DrillChoice
 
 
 def C(text, score, level, feedback, items=(), next_step=""):

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "courses.drills",
     "events",
     "consult",
+    "rectification",
     "search",
     # Wagtail
     "wagtail.contrib.forms",
