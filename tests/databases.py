@@ -100,14 +100,17 @@ class SQLiteDatabases:
         name = self.connection.creation._get_test_db_name()
         if not self.connection.creation.is_in_memory_db(name):
             raise RuntimeError(f"the suite expects an in-memory SQLite test database, not {name}")
+        # A private copy to restore from: another run may replace the template file meanwhile.
+        self.pristine = sqlite3.connect(":memory:", check_same_thread=False)
+        with closing(sqlite3.connect(self.template)) as source:
+            source.backup(self.pristine)
         point_at(self.connection, name)
         self.restore(self.connection)
 
     def restore(self, connection):
-        """Copy the template over the in-memory database (schema and rows), in milliseconds."""
+        """Copy the migrated database over the in-memory one (schema and rows), in milliseconds."""
         connection.ensure_connection()
-        with closing(sqlite3.connect(self.template)) as source:
-            source.backup(connection.connection)
+        self.pristine.backup(connection.connection)
 
 
 class PostgreSQLDatabases:

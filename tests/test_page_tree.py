@@ -1,5 +1,9 @@
 """The page tree's rules for every page type: where each may live, what it may hold, how many."""
 
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
 from wagtail.models import Page, Site, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -17,7 +21,11 @@ from library.models import (
 from portal.models import HomePage, StandardPage
 from tests.library.factories import CaseIndexPageFactory, CasePageFactory
 
-PROJECT_APPS = {"core", "accounts", "portal", "library", "courses", "drills", "events", "consult", "search"}
+PROJECT_APPS = {
+    app.label
+    for app in apps.get_app_configs()
+    if Path(app.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(app.path).parts
+}
 INDEXES = [GuidelineIndexPage, CaseIndexPage, CourseIndexPage, DrillIndexPage, EventIndexPage]
 
 # page type: (allowed parents, allowed children)

@@ -165,7 +165,8 @@ def page(request, browser, live_server, _live_server_gate):
     # Closed before the gate and the database flush (it depends on them).
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    # Generous: the suite often shares a loaded machine (a PDF render took over 15 s there).
+    page.set_default_timeout(30000)
     violations = []
     # Chromium reports what the Content-Security-Policy blocked as console errors.
     page.on(
