@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Enterprise, Invitation, Membership
+from core.emails import send_email
 from core.jobs import enqueue
 
 
@@ -44,16 +45,14 @@ def invite(enterprise, email, invited_by, base_url=""):
 
 
 def send_invitation_email(invitation_pk, base_url=""):
-    from django.core.mail import send_mail
 
     invitation = Invitation.objects.select_related("enterprise", "invited_by").get(pk=invitation_pk)
     link = base_url + reverse("invitation_accept", args=[invitation.token])
     context = {"invitation": invitation, "link": link}
-    send_mail(
-        subject=_("【合规学堂】%(name)s 邀请您加入企业账户") % {"name": invitation.enterprise.name},
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    send_email(
+        _("【合规学堂】%(name)s 邀请您加入企业账户") % {"name": invitation.enterprise.name},
+        render_to_string("accounts/email/invitation.txt", context),
+        [invitation.email],
     )
 
 

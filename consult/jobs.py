@@ -2,8 +2,6 @@
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -13,12 +11,13 @@ from django.utils.translation import gettext as _
 from consult import services
 from consult.models import AuditEntry, ConsultationRequest, DeadlineNotice, Stage, Status
 from consult.working_time import working_minutes_between
+from core.emails import send_email, site_url
 
 logger = logging.getLogger(__name__)
 
 
 def _site_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url() + path
 
 
 def responsible_emails(request):
@@ -57,11 +56,10 @@ def notify_department(request_pk, reason):
         "link": _admin_link(request),
         "ack_minutes": services.clock_settings().ack_minutes,
     }
-    return send_mail(
-        subject=subjects.get(reason, subjects["new"]) % {"title": request.title},
-        message=render_to_string("consult/email/department.txt", context),
-        from_email=None,
-        recipient_list=recipients,
+    return send_email(
+        subjects.get(reason, subjects["new"]) % {"title": request.title},
+        render_to_string("consult/email/department.txt", context),
+        recipients,
     )
 
 
@@ -71,11 +69,10 @@ def notify_asker(request_pk):
     if request.asker is None or not request.asker.email:
         return 0
     context = {"request": request, "link": _site_url(request.get_absolute_url())}
-    return send_mail(
-        subject=_("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title},
-        message=render_to_string("consult/email/answered.txt", context),
-        from_email=None,
-        recipient_list=[request.asker.email],
+    return send_email(
+        _("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title},
+        render_to_string("consult/email/answered.txt", context),
+        [request.asker.email],
     )
 
 
@@ -160,11 +157,10 @@ def _send_notice(request, stage, kind, now):
                     "due": request.due_at(stage),
                     "link": _admin_link(request),
                 }
-                send_mail(
-                    subject=subject,
-                    message=render_to_string("consult/email/deadline.txt", context),
-                    from_email=None,
-                    recipient_list=recipients,
+                send_email(
+                    subject,
+                    render_to_string("consult/email/deadline.txt", context),
+                    recipients,
                 )
             else:
                 logger.warning("consult request %s: no one to notify about %s %s", request.pk, stage, kind)

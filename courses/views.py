@@ -403,7 +403,11 @@ def certificate_pdf(request, course):
     if certificate is None:
         raise Http404(_("您还没有该课程的有效证书。"))
     pdf = render_pdf(certificate, base_url=request.build_absolute_uri("/")[:-1])
-    return pdf_response(pdf, f"certificate-{certificate.code[:8]}.pdf")
+    return pdf_response(
+        pdf,
+        f"结业证书-{certificate.course_title}-{certificate.code[:8]}.pdf",
+        f"certificate-{certificate.code[:8]}.pdf",
+    )
 
 
 def certificate_verify(request, code):

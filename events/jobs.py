@@ -7,7 +7,6 @@ of its ``*_sent_at`` flag before its email goes out, so a rerun or a second work
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,19 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from core.emails import absolute_url, send_email, site_url
 from events.models import Registration
 
 Status = Registration.Status
 
 
 def _site_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return site_url()
 
 
 def _absolute(url):
-    """Page URLs are relative on a single site and absolute with several sites."""
-    url = url or ""
-    return url if url.startswith(("http://", "https://")) else _site_url() + url
+    """The page's path on the site's public address: every link in one email shares one host."""
+    return absolute_url(url)
 
 
 SUBJECTS = {
@@ -65,7 +64,7 @@ def send_registration_email(registration_pk, kind):
     with override(settings.LANGUAGE_CODE):
         subject = _("【合规学堂】") + str(SUBJECTS[kind]) % {"title": event.title}
         body = render_to_string("events/email/registration.txt", context)
-    send_mail(subject, body, None, [registration.user.email])
+    send_email(subject, body, [registration.user.email])
     return True
 
 

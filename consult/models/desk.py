@@ -10,9 +10,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from consult.working_time import parse_periods
+from core.i18n import EnglishNameMixin
 
 
-class Department(models.Model):
+class Department(EnglishNameMixin, models.Model):
     """A department that answers consultations; its staff are the members of its admin group."""
 
     name = models.CharField(_("部门名称"), max_length=50, unique=True)
@@ -35,6 +36,7 @@ class Department(models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("slug"),
         FieldPanel("group"),
         FieldPanel("email"),
@@ -49,7 +51,7 @@ class Department(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def staff(self):
         """Active users in the department's group."""

@@ -192,7 +192,7 @@ def run_report_pdf(request, pk):
     if response:
         return response
     pdf = report_pdf(report_for_run(run), person=display_name(request.user))
-    return pdf_response(pdf, f"模拟检查报告-{run.pk}.pdf")
+    return pdf_response(pdf, f"模拟检查报告-{run.scenario.title}-{run.pk}.pdf", f"drill-report-{run.pk}.pdf")
 
 
 def _own_result(request, pk):
@@ -212,7 +212,9 @@ def checkup_report(request, pk):
 def checkup_report_pdf(request, pk):
     result = _own_result(request, pk)
     pdf = report_pdf(report_for_self_check(result), person=display_name(request.user))
-    return pdf_response(pdf, f"合规体检报告-{result.pk}.pdf")
+    return pdf_response(
+        pdf, f"合规体检报告-{result.title}-{result.pk}.pdf", f"self-check-report-{result.pk}.pdf"
+    )
 
 
 def _subject_for(user):
@@ -245,7 +247,9 @@ def self_check_serve(page, request):
         return redirect("drills:checkup_report", result.pk)
     report = report_for_answers(page, graded)
     if request.POST.get("format") == "pdf":
-        return pdf_response(report_pdf(report), "合规体检报告.pdf")
+        return pdf_response(
+            report_pdf(report), f"合规体检报告-{page.title}.pdf", f"self-check-report-{page.slug}.pdf"
+        )
     # Rendered from this POST only: the answers ride along in hidden inputs for the PDF button.
     return TemplateResponse(
         request,
