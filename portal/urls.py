@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("courses.drills.urls")),
     path("", include("events.urls")),
     path("", include("consult.urls")),
+    path("", include("rectification.urls")),
     path("", include("search.urls")),
 ]
 

@@ -13,6 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from library.choices import CaseType
+from library.models.guidelines import GuidelinePage, live_items
 
 CASE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -64,9 +66,7 @@ class CaseIndexPage(Page):
 class CasePage(Page):
     """One typical case: facts, the compliance rectification, the outcome and its lessons."""
 
-    class CaseType(models.TextChoices):
-        CRIMINAL = "criminal", _("刑事")
-        ADMINISTRATIVE = "administrative", _("行政")
+    CaseType = CaseType
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="cases"
@@ -136,8 +136,6 @@ class CasePage(Page):
 
     def cache_dependencies(self):
         """Pages whose cached HTML shows this case (see core.cache)."""
-        from library.models.guidelines import GuidelinePage
-
         # Every guideline (their items list their cases; links may just have been removed)
         # and this industry's cases ("同行业案例").
         return [
@@ -147,8 +145,6 @@ class CasePage(Page):
 
     def linked_items(self):
         """The guideline items this case illustrates, limited to published guidelines."""
-        from library.models.guidelines import live_items
-
         return (
             # Through the relation manager so a preview shows the draft's choice of items.
             live_items()

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "courses.drills",
     "events",
     "consult",
+    "rectification",
     "search",
     # Wagtail
     "wagtail.contrib.forms",
@@ -222,6 +223,9 @@ WAGTAIL_SITE_NAME = "合规学堂"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor a call home for new releases from every editor's dashboard: upgrades are planned.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Autosave off: Wagtail 8's autosave request races a moderator's workflow action and can save
+# the page back as not live (core/wagtail_hooks.py refuses stray autosave posts as well).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # The public address: links in emails and PDFs (core.emails.site_url) and Wagtail's admin.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL

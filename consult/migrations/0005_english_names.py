@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consult', '0003_deadline_schedule'),
+        ('consult', '0004_lead_and_closing'),
     ]
 
     operations = [
