@@ -351,15 +351,9 @@ def _ensure_registrations(event, people, count, organiser, number):
 
 
 def ensure_schedules():
-    from django_q.models import Schedule
+    from events.jobs import ensure_schedules as ensure_job_schedules
 
-    for name, func in (
-        ("events: day-before reminders", "events.jobs.send_due_reminders"),
-        ("events: feedback surveys after events", "events.jobs.send_due_feedback_requests"),
-    ):
-        Schedule.objects.update_or_create(
-            name=name, defaults={"func": func, "schedule_type": Schedule.HOURLY, "repeats": -1}
-        )
+    ensure_job_schedules()
 
 
 def load(stdout):
