@@ -6,10 +6,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from accounts.models import Enterprise, Invitation, Membership
-from core.emails import send_email
-from core.jobs import enqueue
 
 
 def membership_of(user):
@@ -40,19 +39,22 @@ def invite(enterprise, email, invited_by, base_url=""):
     )
     pending.update(revoked_at=timezone.now())
     invitation = Invitation.objects.create(enterprise=enterprise, email=email, invited_by=invited_by)
-    enqueue("accounts.services.send_invitation_email", invitation.pk, base_url)
+    send_invitation_email.enqueue(invitation.pk, base_url)
     return invitation
 
 
+@task()
 def send_invitation_email(invitation_pk, base_url=""):
+    from django.core.mail import send_mail
 
     invitation = Invitation.objects.select_related("enterprise", "invited_by").get(pk=invitation_pk)
     link = base_url + reverse("invitation_accept", args=[invitation.token])
     context = {"invitation": invitation, "link": link}
-    send_email(
-        _("【合规学堂】%(name)s 邀请您加入企业账户") % {"name": invitation.enterprise.name},
-        render_to_string("accounts/email/invitation.txt", context),
-        [invitation.email],
+    send_mail(
+        subject=_("【合规学堂】%(name)s 邀请您加入企业账户") % {"name": invitation.enterprise.name},
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
     )
 
 

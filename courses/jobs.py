@@ -2,22 +2,26 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from core.emails import send_email, site_url
-from courses.models import Certificate, CourseAssignment, Enrolment
+from courses.models.certificate import Certificate
+from courses.models.enrolment import CourseAssignment, Enrolment
 
 CERTIFICATE_REMINDER_DAYS = 30
 ASSIGNMENT_REMINDER_DAYS = 3
 
 
 def _site_url():
-    return site_url()
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
+@task()
 def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
     """E-mail holders whose certificate expires within ``days``; once per certificate."""
     now = timezone.now()
@@ -40,10 +44,11 @@ def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
             if certificate is None or not certificate.user.email:
                 continue
             context = {"certificate": certificate, "site_url": _site_url()}
-            send_email(
-                _("【合规学堂】您的证书即将到期:%(course)s") % {"course": certificate.course_title},
-                render_to_string("courses/email/certificate_expiring.txt", context),
-                [certificate.user.email],
+            send_mail(
+                subject=_("【合规学堂】您的证书即将到期:%(course)s") % {"course": certificate.course_title},
+                message=render_to_string("courses/email/certificate_expiring.txt", context),
+                from_email=None,
+                recipient_list=[certificate.user.email],
             )
             certificate.reminded_at = now
             certificate.save(update_fields=["reminded_at"])
@@ -51,6 +56,7 @@ def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
     return sent
 
 
+@task()
 def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
     """Remind staff of assigned courses due within ``days``, and again once they are overdue."""
     today = timezone.localdate()
@@ -77,15 +83,17 @@ def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
             if overdue
             else _("【合规学堂】指派课程即将到期:%(course)s")
         ) % {"course": assignment.course.title}
-        send_email(
-            subject,
-            render_to_string("courses/email/assignment_reminder.txt", context),
-            [assignment.user.email],
+        send_mail(
+            subject=subject,
+            message=render_to_string("courses/email/assignment_reminder.txt", context),
+            from_email=None,
+            recipient_list=[assignment.user.email],
         )
         sent += 1
     return sent
 
 
+@task()
 def send_assignment_email(assignment_pk, base_url=""):
     assignment = (
         CourseAssignment.objects.select_related("user", "course", "enterprise")
@@ -95,14 +103,16 @@ def send_assignment_email(assignment_pk, base_url=""):
     if assignment is None or not assignment.user.email:
         return
     context = {"assignment": assignment, "site_url": base_url or _site_url(), "new": True}
-    send_email(
-        _("【合规学堂】%(enterprise)s 为您指派了课程:%(course)s")
+    send_mail(
+        subject=_("【合规学堂】%(enterprise)s 为您指派了课程:%(course)s")
         % {"enterprise": assignment.enterprise.name, "course": assignment.course.title},
-        render_to_string("courses/email/assignment_reminder.txt", context),
-        [assignment.user.email],
+        message=render_to_string("courses/email/assignment_reminder.txt", context),
+        from_email=None,
+        recipient_list=[assignment.user.email],
     )
 
 
+@task()
 def send_enrolment_decision(enrolment_pk):
     """Tell the learner that an editor approved or declined their enrolment request."""
     enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_pk).first()
@@ -110,25 +120,22 @@ def send_enrolment_decision(enrolment_pk):
         return
     approved = enrolment.status == Enrolment.Status.ACTIVE
     subject = _("【合规学堂】报名已通过:%(course)s") if approved else _("【合规学堂】报名未通过:%(course)s")
-    send_email(
-        subject % {"course": enrolment.course.title},
-        render_to_string(
+    send_mail(
+        subject=subject % {"course": enrolment.course.title},
+        message=render_to_string(
             "courses/email/enrolment_decision.txt",
             {"enrolment": enrolment, "approved": approved, "site_url": _site_url()},
         ),
-        [enrolment.user.email],
+        from_email=None,
+        recipient_list=[enrolment.user.email],
     )
 
 
-SCHEDULES = [
-    ("courses.jobs.remind_expiring_certificates", "courses: remind expiring certificates"),
-    ("courses.jobs.remind_assignments", "courses: remind assigned courses"),
-]
-
-
 def ensure_schedules():
-    """Create the daily django-q2 schedules once (called by a data migration and by demo.py)."""
+    """The daily django-q2 schedules of the courses app (also made by migration 0003)."""
     from django_q.models import Schedule
 
-    for func, name in SCHEDULES:
-        Schedule.objects.get_or_create(name=name, defaults={"func": func, "schedule_type": Schedule.DAILY})
+    from core.jobs import ensure_schedule
+
+    ensure_schedule(remind_expiring_certificates, "courses: remind expiring certificates", Schedule.DAILY)
+    ensure_schedule(remind_assignments, "courses: remind assigned courses", Schedule.DAILY)

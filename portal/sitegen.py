@@ -972,11 +972,11 @@ def ensure_site():
     """The home page (created in place of Wagtail's welcome page if needed) and every index page."""
     from django.apps import apps
 
-    from portal.demo import HOME_BODY, ensure_child, get_home
+    from portal.demo import ensure_child, get_home, home_body
 
     home = get_home()
     if not home.body:
-        home.body = HOME_BODY
+        home.body = home_body()
         home.save_revision().publish()
     indexes = {}
     for label, slug, title, intro in INDEX_PAGES:
@@ -1055,12 +1055,12 @@ def generate_site(
 
         pages = [*indexes.values(), *FlexibleEnforcementPage.objects.all()]
         for page in pages:
-            indexing.refresh_page(page.pk)
+            indexing.refresh_page.call(page.pk)
         return pages
 
     step("index page documents", refresh_indexes)
     section = step("knowledge section", lambda: [ensure_articles_section(home)])[0]
-    indexing.refresh_page(section.pk)
+    indexing.refresh_page.call(section.pk)
     missing = max(0, search_docs - SearchDocument.objects.count())
     step("articles (extra search documents)", generate_articles, section, missing, seed)
     content_changed()

@@ -38,8 +38,4 @@ if settings.SERVE_MEDIA:
 
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media, name="media")]
 
-if settings.BENCHMARK_BARE_VIEW:
-    # The benchmark's baseline: a constant string through the same middleware stack.
-    urlpatterns += [path("_bench/bare", views.bare, name="bench_bare")]
-
 urlpatterns += [path("", include(wagtail_urls))]

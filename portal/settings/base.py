@@ -175,7 +175,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The app serves uploaded media itself (with byte ranges for video) unless a proxy or
 # object storage does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
-BENCHMARK_BARE_VIEW = env_bool("BENCHMARK_BARE_VIEW", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -255,10 +254,18 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
-# Wagtail's own background work (django-tasks) goes through django-q2 too.
-TASKS = {"default": {"BACKEND": "core.tasks_backend.DjangoQ2Backend"}}
-# Run jobs inline instead of queueing them (tests, or a machine without a worker).
+# Every job, the project's and Wagtail's, is a django-tasks task run by django-q2 (core/jobs.py);
+# JOBS_SYNC runs them inline instead of queueing them (tests, or a machine without a worker).
 JOBS_SYNC = env_bool("JOBS_SYNC", False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if JOBS_SYNC
+            else "core.tasks_backend.DjangoQ2Backend"
+        )
+    }
+}
 
 # Cache: local memory by default, Redis when configured. Public pages are cached for
 # anonymous visitors for PAGE_CACHE_SECONDS (0 turns the page cache off).
