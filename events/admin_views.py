@@ -14,7 +14,7 @@ from wagtail.admin.views.reports import ReportView
 
 from accounts.models import display_name
 from core.exports import SpreadsheetExportMixin
-from core.jobs import enqueue
+from events import jobs
 from events import registration as services
 from events.forms import AddAttendeeForm, AttendeeMessageForm, DecisionForm
 from events.indicators import satisfaction_of
@@ -272,7 +272,7 @@ def remind_feedback(request, pk):
     if not feedback_missing(event.pk).exists():
         messages.info(request, _("所有签到参会者都已评价。"))
     else:
-        enqueue("events.jobs.remind_feedback", event.pk)
+        jobs.remind_feedback.enqueue(event.pk)
         messages.success(request, _("已向尚未评价的参会者发送提醒(12 小时内已提醒过的不再重复发送)。"))
     return redirect("events_admin:feedback", event.pk)
 
@@ -336,7 +336,7 @@ def message_attendees(request, pk):
                 AttendeeMessageDelivery(message=message, registration=r, email=r.user.email)
                 for r in recipients
             )
-            enqueue("events.jobs.send_attendee_message", message.pk)
+            jobs.send_attendee_message.enqueue(message.pk)
             messages.success(request, _("通知已排队发送给 %(n)s 位参会者。") % {"n": len(recipients)})
             return redirect("events_admin:messages", event.pk)
         status = 400

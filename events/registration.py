@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.jobs import enqueue
+from events.jobs import send_registration_email
 from events.models.questions import RegistrationQuestion
 from events.models.registrations import Registration
 
 Status = Registration.Status
-EMAIL_JOB = "events.jobs.send_registration_email"
 
 
 def _lock_event(event):
@@ -52,7 +51,7 @@ def _check_window(event, now=None):
     if state == "not_open":
         raise ValidationError(
             _("报名尚未开始,将于 %(time)s 开放。")
-            % {"time": date_format(timezone.localtime(event.registration_opens_at), "Y-m-d H:i")}
+            % {"time": date_format(timezone.localtime(event.registration_opens_at), "DATETIME_FORMAT")}
         )
     if state == "closed":
         raise ValidationError(_("报名已截止。"))
@@ -101,7 +100,7 @@ def _create(event, user, answers, registered_by, consent):
     except IntegrityError:
         # The partial unique constraint caught a racing duplicate.
         raise ValidationError(_("%(name)s 已报名本活动,不能重复报名。") % {"name": _name(user)})
-    enqueue(EMAIL_JOB, registration.pk, status)
+    send_registration_email.enqueue(registration.pk, status)
     return registration
 
 
@@ -188,7 +187,7 @@ def _promote_first_waitlisted(event):
     first.status = Status.CONFIRMED
     first.confirmed_at = timezone.now()
     first.save(update_fields=["status", "confirmed_at"])
-    enqueue(EMAIL_JOB, first.pk, "promoted")
+    send_registration_email.enqueue(first.pk, "promoted")
     return first
 
 
@@ -208,7 +207,7 @@ def cancel(registration, by=None):
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    enqueue(EMAIL_JOB, registration.pk, "cancelled")
+    send_registration_email.enqueue(registration.pk, "cancelled")
     promoted = None
     if freed_seat and not registration.event.is_past:
         promoted = _promote_first_waitlisted(registration.event)
@@ -236,7 +235,7 @@ def approve(registration, by=None):
     else:
         registration.status = Status.WAITLISTED
     registration.save(update_fields=["status", "confirmed_at"])
-    enqueue(EMAIL_JOB, registration.pk, registration.status)
+    send_registration_email.enqueue(registration.pk, registration.status)
     return registration
 
 
@@ -254,7 +253,7 @@ def reject(registration, by=None, reason=""):
     registration.cancelled_at = timezone.now()
     registration.rejection_reason = reason[:1000]
     registration.save(update_fields=["status", "cancelled_at", "rejection_reason"])
-    enqueue(EMAIL_JOB, registration.pk, "rejected")
+    send_registration_email.enqueue(registration.pk, "rejected")
     return registration
 
 
@@ -323,7 +322,7 @@ def check_in(event, code=None, registration_pk=None, by=None):
     if registration.checked_in_at:
         raise ValidationError(
             _("该票已于 %(time)s 签到,不能重复签到。")
-            % {"time": date_format(timezone.localtime(registration.checked_in_at), "Y-m-d H:i")}
+            % {"time": date_format(timezone.localtime(registration.checked_in_at), "DATETIME_FORMAT")}
         )
     registration.checked_in_at = timezone.now()
     registration.checked_in_by = by if by and by.is_authenticated else None

@@ -34,34 +34,34 @@ PREFIX = "gen-"
 # --- vocabulary ---------------------------------------------------------------------------
 
 INDUSTRY_NAMES = [
-    ("鞋革", "👞"),
-    ("软件", "💻"),
-    ("建筑", "🏗️"),
-    ("服装", "👔"),
-    ("眼镜", "👓"),
-    ("餐饮", "🍜"),
-    ("化工", "⚗️"),
-    ("物流", "🚚"),
-    ("电子商务", "🛒"),
-    ("印刷包装", "🖨️"),
-    ("医药", "💊"),
-    ("汽车维修", "🔧"),
-    ("食品加工", "🥫"),
-    ("家具制造", "🪑"),
-    ("电气机械", "⚡"),
-    ("泵阀", "🚰"),
-    ("五金", "🔩"),
-    ("纺织", "🧵"),
-    ("教育培训", "🎓"),
-    ("房地产", "🏠"),
-    ("旅游", "🧳"),
-    ("医疗器械", "🩺"),
-    ("新能源", "🔋"),
-    ("汽摩配件", "🚗"),
-    ("打火机", "🔥"),
-    ("制笔", "🖊️"),
-    ("塑料制品", "🧴"),
-    ("锁具", "🔒"),
+    ("鞋革", "footprints"),
+    ("软件", "laptop"),
+    ("建筑", "building-2"),
+    ("服装", "shirt"),
+    ("眼镜", "glasses"),
+    ("餐饮", "utensils"),
+    ("化工", "flask-conical"),
+    ("物流", "truck"),
+    ("电子商务", "shopping-cart"),
+    ("印刷包装", "printer"),
+    ("医药", "pill"),
+    ("汽车维修", "wrench"),
+    ("食品加工", "package"),
+    ("家具制造", "armchair"),
+    ("电气机械", "zap"),
+    ("泵阀", "factory"),
+    ("五金", "wrench"),
+    ("纺织", "scissors"),
+    ("教育培训", "graduation-cap"),
+    ("房地产", "home"),
+    ("旅游", "briefcase"),
+    ("医疗器械", "stethoscope"),
+    ("新能源", "battery-charging"),
+    ("汽摩配件", "car"),
+    ("打火机", "flame"),
+    ("制笔", "pen-line"),
+    ("塑料制品", "package"),
+    ("锁具", "lock"),
 ]
 
 RISK_AREAS = [
@@ -1055,12 +1055,12 @@ def generate_site(
 
         pages = [*indexes.values(), *FlexibleEnforcementPage.objects.all()]
         for page in pages:
-            indexing.refresh_page(page.pk)
+            indexing.refresh_page.call(page.pk)
         return pages
 
     step("index page documents", refresh_indexes)
     section = step("knowledge section", lambda: [ensure_articles_section(home)])[0]
-    indexing.refresh_page(section.pk)
+    indexing.refresh_page.call(section.pk)
     missing = max(0, search_docs - SearchDocument.objects.count())
     step("articles (extra search documents)", generate_articles, section, missing, seed)
     content_changed()

@@ -1,34 +1,34 @@
 """Keep the public search current: publishing, unpublishing, moving, privacy and snippet changes
-enqueue background jobs (``core.jobs.enqueue``) that rebuild the affected documents."""
+enqueue background jobs (django-tasks, see ``core.jobs``) that rebuild the affected documents."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.jobs import enqueue
+from search import indexing
 from search.models import SearchDocument
 
 
 def on_page_published(sender, instance, **kwargs):
-    enqueue("search.indexing.refresh_page", instance.pk)
+    indexing.refresh_page.enqueue(instance.pk)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    enqueue("search.indexing.refresh_page", instance.pk)
+    indexing.refresh_page.enqueue(instance.pk)
 
 
 def on_page_moved(sender, instance, **kwargs):
-    enqueue("search.indexing.refresh_subtree", instance.pk)
+    indexing.refresh_subtree.enqueue(instance.pk)
 
 
 def on_view_restriction_changed(sender, instance, **kwargs):
-    enqueue("search.indexing.refresh_subtree", instance.page_id)
+    indexing.refresh_subtree.enqueue(instance.page_id)
 
 
 def on_industry_saved(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
-        enqueue("search.indexing.refresh_industry", instance.pk)
+        indexing.refresh_industry.enqueue(instance.pk)
 
 
 def on_document_deleted(sender, instance, **kwargs):
@@ -38,7 +38,9 @@ def on_document_deleted(sender, instance, **kwargs):
     from django.conf import settings
 
     if settings.ELASTICSEARCH_URL:
-        enqueue("search.elasticsearch.sync.delete_pages", [instance.page_id])
+        from search.elasticsearch.sync import delete_pages
+
+        delete_pages.enqueue([instance.page_id])
 
 
 def connect():

@@ -10,6 +10,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal import demo_english
+
 
 class Command(BaseCommand):
     help = "Load the Chinese demo content (idempotent)."
@@ -23,6 +25,11 @@ class Command(BaseCommand):
                 if exc.name != module_name:
                     raise
                 continue
+            if app_config.label == "search":
+                # English names and translations refer to the content apps' pages; the search
+                # loader, last, indexes everything once.
+                with transaction.atomic():
+                    demo_english.load(self.stdout)
             self.stdout.write(f"· {app_config.verbose_name} ({app_config.label})")
             with transaction.atomic():
                 module.load(self.stdout)
