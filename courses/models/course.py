@@ -14,9 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.search import SearchablePage
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SearchablePage, Page):
     """The /courses/ page: every live course, filterable by industry."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -38,7 +39,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(SearchablePage, RoutablePageMixin, Page):
     """A course: lessons in order, a question bank and quiz, enrolment rules and a certificate."""
 
     class EnrolmentMode(models.TextChoices):

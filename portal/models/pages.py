@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.search import SearchablePage
 
 
 class LinkBlock(blocks.StructBlock):
@@ -82,7 +83,9 @@ class HomeStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("段落"), icon="pilcrow")
 
 
-class HomePage(Page):
+class HomePage(SearchablePage, Page):
+    search_listed = False  # the site itself, not a result
+
     body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("内容"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
@@ -94,7 +97,7 @@ class HomePage(Page):
         verbose_name_plural = _("首页")
 
 
-class StandardPage(Page):
+class StandardPage(SearchablePage, Page):
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
 

@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.search import SearchablePage
+
 from ..blocks import ExhibitStreamBlock
 from ..flow import ChoiceSpec, Flow, StepSpec
 from ..scoring import Level
@@ -35,7 +37,7 @@ def _check_slug(page):
         raise ValidationError({"slug": _("“%(slug)s”为系统保留地址,请换一个。") % {"slug": page.slug}})
 
 
-class DrillIndexPage(Page):
+class DrillIndexPage(SearchablePage, Page):
     """/drills/: every live drill and self-check, filterable by industry."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -50,9 +52,6 @@ class DrillIndexPage(Page):
     class Meta:
         verbose_name = _("模拟检查目录")
         verbose_name_plural = _("模拟检查目录")
-
-    def search_industries(self):
-        return []
 
     @property
     def search_summary(self):
@@ -103,7 +102,7 @@ class DrillPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class DrillPage(Page):
+class DrillPage(SearchablePage, Page):
     """One simulated inspection scenario (DrillScenario): a firm, an industry and its steps."""
 
     industry = models.ForeignKey(
@@ -293,7 +292,7 @@ class DrillChoice(Orderable, ClusterableModel):
         return self.text
 
 
-class SelfCheckPage(Page):
+class SelfCheckPage(SearchablePage, Page):
     """合规体检: a questionnaire built from the industry's live guideline items."""
 
     industry = models.ForeignKey(
