@@ -1,7 +1,5 @@
 """The staff side in the Wagtail admin: the queue (a report with filters and export) and a request's page."""
 
-import datetime as dt
-
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,9 +18,10 @@ from wagtail.admin.views.reports import ReportView
 
 from accounts.models import display_name
 from consult import services
-from consult.forms import AssignForm, ClassifyForm, MessageForm, TransferForm
+from consult.forms import AssignForm, ClassifyForm, FinishForm, MessageForm, TransferForm
 from consult.models import AuditEntry, Complexity, ConsultationRequest, Department, Status
 from consult.working_time import SHANGHAI
+from core.exports import SpreadsheetExportMixin
 
 
 def _require_desk_staff(user):
@@ -65,13 +64,20 @@ class QueueFilterSet(WagtailFilterSet):
         label=gettext_lazy("事项类型"), choices=[c for c in Complexity.choices if c[0]]
     )
     urgent = django_filters.BooleanFilter(label=gettext_lazy("紧急"))
+    mine = django_filters.BooleanFilter(label=gettext_lazy("分派给我"), method="filter_mine")
     year = django_filters.TypedChoiceFilter(
         label=gettext_lazy("提交年度"), choices=_year_choices, coerce=int, method="filter_year"
     )
 
     class Meta:
         model = ConsultationRequest
-        fields = ["status", "deadline", "department", "complexity", "urgent", "year"]
+        fields = ["status", "deadline", "department", "complexity", "urgent", "mine", "year"]
+
+    def filter_mine(self, queryset, name, value):
+        if value is None:
+            return queryset
+        mine = Q(assignee=self.request.user)
+        return queryset.filter(mine) if value else queryset.exclude(mine)
 
     def filter_year(self, queryset, name, value):
         start, end = services.year_bounds(int(value))
@@ -102,11 +108,7 @@ class QueueFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=near)
 
 
-def _local_naive(value):
-    return timezone.make_naive(value, SHANGHAI)
-
-
-class QueueView(ReportView):
+class QueueView(SpreadsheetExportMixin, ReportView):
     """New, acknowledged, in-progress, answered and closed requests of the user's departments."""
 
     page_title = gettext_lazy("咨询受理")
@@ -182,15 +184,6 @@ class QueueView(ReportView):
         "closed_at": gettext_lazy("办结时间"),
         "rating_score": gettext_lazy("满意度评分"),
     }
-    # Times in the spreadsheet are Beijing time, as staff read them.
-    custom_value_preprocess = {
-        **ReportView.custom_value_preprocess,
-        dt.datetime: {
-            ReportView.FORMAT_XLSX: _local_naive,
-            ReportView.FORMAT_CSV: lambda value: f"{_local_naive(value):%Y-%m-%d %H:%M}",
-        },
-        bool: {ReportView.FORMAT_CSV: lambda value: _("是") if value else _("否")},
-    }
 
     def dispatch(self, request, *args, **kwargs):
         _require_desk_staff(request.user)
@@ -248,13 +241,19 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "consult/admin/detail.html"
     header_icon = "help"
-    actions = ("acknowledge", "assign", "transfer", "classify", "answer")
+    actions = ("acknowledge", "assign", "transfer", "classify", "answer", "finish")
 
     def dispatch(self, request, *args, **kwargs):
         _require_desk_staff(request.user)
         self.consultation = get_object_or_404(
             services.staff_requests(request.user).select_related(
-                "enterprise", "asker__profile", "department", "assignee", "industry", "risk_area"
+                "enterprise",
+                "asker__profile",
+                "department__lead__profile",
+                "assignee",
+                "closed_by__profile",
+                "industry",
+                "risk_area",
             ),
             pk=kwargs["pk"],
         )
@@ -285,6 +284,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 initial={"complexity": self.consultation.complexity or None},
             ),
             "answer": lambda *args: MessageForm(*args, prefix="answer"),
+            "finish": lambda *args: FinishForm(*args, prefix="finish"),
         }
         return {
             name: factory(data, files) if name == bound else factory() for name, factory in factories.items()
@@ -319,6 +319,11 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
                 services.answer(
                     consultation, user, form.cleaned_data["text"], form.cleaned_data["attachments"]
                 )
+            elif action == "finish":
+                services.finish(consultation, user, form.cleaned_data["summary"])
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or _("您无权执行该操作。"))
+            return redirect("consult_admin:detail", consultation.pk)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -330,6 +335,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
             "transfer": _("已转办,期限不变。"),
             "classify": _("已定性。"),
             "answer": _("答复已发送给企业。"),
+            "finish": _("已办结,企业会收到办结说明。"),
         }
         messages.success(request, done[action])
         if action == "transfer" and not services.staff_requests(user).filter(pk=consultation.pk).exists():
@@ -341,6 +347,7 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
         consultation = self.consultation
         config = services.clock_settings()
         flag, stage = services.deadline_flag(consultation, services.work_calendar(config), config)
+        is_lead = services.is_lead(self.request.user, consultation.department)
         context.update(
             consultation=consultation,
             flag=flag,
@@ -353,6 +360,8 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
             audit_entries=consultation.audit_entries.select_related("user__profile")[:50],
             rating=getattr(consultation, "rating", None) if consultation.status == Status.CLOSED else None,
             can_act=consultation.is_open and services.can_handle(self.request.user, consultation),
+            is_lead=is_lead,
+            can_finish=is_lead or consultation.assignee_id in (None, self.request.user.pk),
             is_new=consultation.status == Status.NEW,
             queue_url=reverse_lazy("consult_admin:queue"),
         )

@@ -1,6 +1,6 @@
-"""Demo content for the consultation desk: departments and their staff, 2026 holidays, requests in every state.
+"""Demo content for the consultation desk: departments, their leads and staff, requests in every state.
 
-Idempotent: departments by slug, groups and users by name/email, holidays by date,
+Idempotent: departments by slug, groups and users by name/email,
 requests by (asker, title). Request times are set relative to the moment the demo is
 loaded, so the queue always shows some requests within and some past their deadlines.
 """
@@ -14,7 +14,7 @@ from django_q.models import Schedule
 
 from accounts.demo import ensure_user
 from consult import services
-from consult.models import Complexity, ConsultationRequest, Department, PublicHoliday
+from consult.models import Complexity, ConsultationRequest, Department
 from library.models import Industry, RiskArea
 
 # (slug, name, scope, intake, staff: [(email, name)])
@@ -54,25 +54,6 @@ DEPARTMENTS = [
         False,
         [("gsl.lead@demo.example", "金晓峰"), ("gsl.staff@demo.example", "池美玲")],
     ),
-]
-
-# China's 2026 public holidays and make-up working days (国务院办公厅关于2026年部分节假日安排的通知).
-HOLIDAYS_2026 = [
-    ("2026-01-01", "2026-01-03", "元旦"),
-    ("2026-02-15", "2026-02-23", "春节"),
-    ("2026-04-04", "2026-04-06", "清明节"),
-    ("2026-05-01", "2026-05-05", "劳动节"),
-    ("2026-06-19", "2026-06-21", "端午节"),
-    ("2026-09-25", "2026-09-27", "中秋节"),
-    ("2026-10-01", "2026-10-07", "国庆节"),
-]
-WORKDAYS_2026 = [
-    ("2026-01-04", "元旦调休上班"),
-    ("2026-02-14", "春节调休上班"),
-    ("2026-02-28", "春节调休上班"),
-    ("2026-05-09", "劳动节调休上班"),
-    ("2026-09-20", "国庆节调休上班"),
-    ("2026-10-10", "国庆节调休上班"),
 ]
 
 # Each request: who asks, what, and its story. "ago" is in calendar days before loading;
@@ -257,20 +238,12 @@ def load_departments():
         for email, real_name in staff:
             user = ensure_user(email, real_name)
             user.groups.add(department.group)
+        if department.lead_id is None:
+            # The first of each department's staff is its lead: the one who assigns and transfers.
+            department.lead = ensure_user(*staff[0])
+            department.save(update_fields=["lead"])
         departments[slug] = department
     return departments
-
-
-def load_holidays():
-    for first, last, name in HOLIDAYS_2026:
-        day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-        while day <= end:
-            PublicHoliday.objects.get_or_create(date=day, defaults={"name": name, "is_workday": False})
-            day += dt.timedelta(days=1)
-    for date, name in WORKDAYS_2026:
-        PublicHoliday.objects.get_or_create(
-            date=dt.date.fromisoformat(date), defaults={"name": name, "is_workday": True}
-        )
 
 
 def ensure_schedule():
@@ -345,7 +318,6 @@ def load_requests(departments, now):
 
 def load(stdout):
     departments = load_departments()
-    load_holidays()
     ensure_schedule()
     with services.notifications_muted():
         created = load_requests(departments, timezone.now())

@@ -127,6 +127,16 @@ class AssignForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda user: f"{display_name(user)} ({user.email})"
 
 
+class FinishForm(forms.Form):
+    summary = forms.CharField(
+        label=_("办结说明"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("写明办理结果和依据，企业会收到这段说明。"),
+        error_messages={"required": _("请填写办结说明。")},
+    )
+
+
 class TransferForm(forms.Form):
     to_department = forms.ModelChoiceField(label=_("转至部门"), queryset=None, empty_label=_("请选择"))
     reason = forms.CharField(label=_("转办理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))

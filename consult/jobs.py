@@ -65,15 +65,21 @@ def notify_department(request_pk, reason):
     )
 
 
-def notify_asker(request_pk):
-    """Tell the asker that a department answered."""
+def notify_asker(request_pk, kind="answered"):
+    """Tell the asker that a department answered (``answered``) or closed the request (``finished``)."""
     request = ConsultationRequest.objects.select_related("asker", "department").get(pk=request_pk)
     if request.asker is None or not request.asker.email:
         return 0
     context = {"request": request, "link": _site_url(request.get_absolute_url())}
+    if kind == "finished":
+        subject = _("【合规学堂】您的咨询已办结:%(title)s") % {"title": request.title}
+    else:
+        subject = _("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title}
     return send_mail(
-        subject=_("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title},
-        message=render_to_string("consult/email/answered.txt", context),
+        subject=subject,
+        message=render_to_string(
+            f"consult/email/{'finished' if kind == 'finished' else 'answered'}.txt", context
+        ),
         from_email=None,
         recipient_list=[request.asker.email],
     )

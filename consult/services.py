@@ -9,6 +9,7 @@ import contextlib
 import contextvars
 import datetime as dt
 
+import chinese_calendar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Q
@@ -69,10 +70,13 @@ def clock_settings():
 
 
 def work_calendar(config=None):
-    """The 315 clock's calendar: working hours from the settings, holidays from the admin."""
+    """The 315 clock's calendar: working hours from the settings; China's public holidays and
+    make-up working days from the chinese-calendar package for the years it covers, and from
+    the admin's 节假日与调休 for later years (an admin entry overrides the package's date)."""
     config = config or clock_settings()
-    holidays, workdays = set(), set()
+    holidays, workdays = set(chinese_calendar.holidays), set(chinese_calendar.workdays)
     for day, is_workday in PublicHoliday.objects.values_list("date", "is_workday"):
+        (holidays if is_workday else workdays).discard(day)
         (workdays if is_workday else holidays).add(day)
     return WorkCalendar(periods=parse_periods(config.working_hours), holidays=holidays, workdays=workdays)
 
@@ -114,6 +118,16 @@ def staff_requests(user):
     if user.is_superuser:
         return queryset
     return queryset.filter(department__group__in=user.groups.all())
+
+
+def is_lead(user, department):
+    """The department lead assigns and transfers; a department with no named lead lets its
+    staff do it."""
+    if user.is_superuser:
+        return True
+    if department.lead_id is not None:
+        return department.lead_id == user.pk and user.is_active
+    return user.is_active and user.groups.filter(pk=department.group_id).exists()
 
 
 def can_handle(user, request):
@@ -160,6 +174,11 @@ def _lock(request):
 def _require_handler(user, request):
     if not can_handle(user, request):
         raise PermissionDenied(_("您不是该咨询受理部门的工作人员。"))
+
+
+def _require_lead(user, request):
+    if not is_lead(user, request.department):
+        raise PermissionDenied(_("只有部门负责人可以分派承办人和转办。"))
 
 
 def _require_open(request):
@@ -260,7 +279,8 @@ def close(request, user, score, comment="", now=None):
     _lock(request)
     if not can_follow(user, request):
         raise PermissionDenied(_("您无权办结该咨询。"))
-    _require_open(request)
+    if request.status == Status.CLOSED and (request.closed_by_id is None or hasattr(request, "rating")):
+        raise ValidationError(_("该咨询已办结,不能再操作。"))
     if request.answered_at is None:
         raise ValidationError(_("部门尚未答复,暂不能办结评价。"))
     try:
@@ -273,11 +293,21 @@ def close(request, user, score, comment="", now=None):
     Rating.objects.create(
         request=request, score=score, comment=comment.strip(), rated_by=user, created_at=now
     )
-    request.status = Status.CLOSED
-    request.closed_at = now
-    request.save(update_fields=["status", "closed_at", "updated_at"])
+    if request.status != Status.CLOSED:
+        request.status = Status.CLOSED
+        request.closed_at = now
+        request.save(update_fields=["status", "closed_at", "updated_at"])
     audit(request, user, Action.CLOSE, _("评分 %(score)s") % {"score": score})
     return request
+
+
+def can_rate(user, request):
+    """The asker may rate an answered request once: closing it, or after the department did."""
+    if request.answered_at is None or not can_follow(user, request):
+        return False
+    if request.status != Status.CLOSED:
+        return True
+    return request.closed_by_id is not None and not Rating.objects.filter(request=request).exists()
 
 
 # --- the department side --------------------------------------------------------------------
@@ -304,9 +334,10 @@ def acknowledge(request, user, now=None):
 
 @transaction.atomic
 def assign(request, user, assignee, now=None):
-    """Give the request to one member of its department's staff."""
+    """Give the request to one member of its department's staff (the lead's decision)."""
     _lock(request)
     _require_handler(user, request)
+    _require_lead(user, request)
     _require_open(request)
     if assignee is None or not request.department.staff().filter(pk=assignee.pk).exists():
         raise ValidationError(
@@ -327,9 +358,11 @@ def assign(request, user, assignee, now=None):
 
 @transaction.atomic
 def transfer(request, user, to_department, reason, now=None):
-    """Hand over to another department with a reason. The deadlines do not restart."""
+    """Hand over to another department with a reason (the lead's decision). The deadlines do
+    not restart."""
     _lock(request)
     _require_handler(user, request)
+    _require_lead(user, request)
     _require_open(request)
     reason = (reason or "").strip()
     if to_department is None or to_department.pk == request.department_id:
@@ -414,6 +447,30 @@ def answer(request, user, text, files=(), now=None):
     return message
 
 
+@transaction.atomic
+def finish(request, user, summary, now=None):
+    """办结: the assignee (or the lead) closes an answered request with a closing summary; the
+    asker is told and may still rate the answer."""
+    _lock(request)
+    _require_handler(user, request)
+    _require_open(request)
+    if request.assignee_id not in (None, user.pk) and not is_lead(user, request.department):
+        raise PermissionDenied(_("只有承办人或部门负责人可以办结。"))
+    if request.answered_at is None:
+        raise ValidationError(_("答复企业后才能办结。"))
+    summary = (summary or "").strip()
+    if not summary:
+        raise ValidationError(_("请填写办结说明。"))
+    request.status = Status.CLOSED
+    request.closed_at = now or timezone.now()
+    request.closed_by = user
+    request.closing_summary = summary
+    request.save()
+    audit(request, user, Action.FINISH, summary)
+    _notify("consult.jobs.notify_asker", request.pk, "finished")
+    return request
+
+
 # --- the clock's view of a request (flags in the queue) --------------------------------------
 
 
@@ -444,12 +501,15 @@ def year_bounds(year):
     return start, dt.datetime(year + 1, 1, 1, tzinfo=SHANGHAI)
 
 
-def indicators(year=None):
-    """The year's consultations vs the target, the share answered within 315, satisfaction."""
+def indicators(year=None, department=None):
+    """The year's consultations vs the target, the share answered within 315, satisfaction;
+    the whole desk's, or one department's (requests it holds now, transfers included)."""
     config = clock_settings()
     year = year or timezone.now().astimezone(SHANGHAI).year
     start, end = year_bounds(year)
     requests = ConsultationRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    if department is not None:
+        requests = requests.filter(department=department)
     decided = (
         Q(answer_met_at__isnull=False) | Q(answer_missed_at__isnull=False) | Q(ack_missed_at__isnull=False)
     )
@@ -485,3 +545,8 @@ def indicators(year=None):
         "satisfaction_target": config.satisfaction_target,
         "average_score": round(totals["average"], 1) if totals["average"] is not None else None,
     }
+
+
+def department_indicators(departments, year=None):
+    """The 315 figures per department, for the departments a member of staff can see."""
+    return [(department, indicators(year, department)) for department in departments]

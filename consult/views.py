@@ -78,7 +78,7 @@ def _followed_request(user, pk):
     return consultation
 
 
-def _detail_context(consultation, reply_form=None, close_form=None):
+def _detail_context(user, consultation, reply_form=None, close_form=None):
     exchange = consultation.messages.select_related("sender__profile", "department").prefetch_related(
         "attachments"
     )
@@ -90,7 +90,7 @@ def _detail_context(consultation, reply_form=None, close_form=None):
         "rating": getattr(consultation, "rating", None) if consultation.status == Status.CLOSED else None,
         "reply_form": reply_form or MessageForm(),
         "close_form": close_form or CloseForm(),
-        "can_close": consultation.is_open and consultation.answered_at is not None,
+        "can_close": services.can_rate(user, consultation),
     }
 
 
@@ -98,7 +98,7 @@ def _detail_context(consultation, reply_form=None, close_form=None):
 def detail(request, pk):
     consultation = _followed_request(request.user, pk)
     services.audit(consultation, request.user, Action.VIEW)
-    return render(request, "consult/detail.html", _detail_context(consultation))
+    return render(request, "consult/detail.html", _detail_context(request.user, consultation))
 
 
 def _error_messages(request, exc):
@@ -124,7 +124,12 @@ def reply(request, pk):
             return redirect(consultation)
     else:
         messages.error(request, _("回复未发送,请按提示修改。"))
-    return render(request, "consult/detail.html", _detail_context(consultation, reply_form=form), status=400)
+    return render(
+        request,
+        "consult/detail.html",
+        _detail_context(request.user, consultation, reply_form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -145,7 +150,12 @@ def close(request, pk):
             return redirect(consultation)
     else:
         messages.error(request, _("未能办结,请按提示修改。"))
-    return render(request, "consult/detail.html", _detail_context(consultation, close_form=form), status=400)
+    return render(
+        request,
+        "consult/detail.html",
+        _detail_context(request.user, consultation, close_form=form),
+        status=400,
+    )
 
 
 @login_required

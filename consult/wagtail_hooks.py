@@ -67,8 +67,11 @@ class IndicatorsPanel(Component):
     def get_context_data(self, parent_context):
         figures = services.indicators()
         queue = reverse("consult_admin:queue")
+        user = self.request.user
+        departments = Department.objects.all() if user.is_superuser else services.departments_of(user)
         return {
             "figures": figures,
+            "departments": services.department_indicators(departments, figures["year"]),
             "queue_url": queue,
             "export_xlsx": f"{queue}?year={figures['year']}&export=xlsx",
             "export_csv": f"{queue}?year={figures['year']}&export=csv",

@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from accounts.models import Enterprise
+from core.exports import SpreadsheetExportMixin
 from courses.models import AnswerRecord, CoursePage, Enrolment, Question, QuizAttempt
 from library.models import Industry
 
@@ -58,7 +59,7 @@ class EnterpriseScopedMixin:
         return Q(**{f"{prefix}__membership__enterprise": enterprise}) if enterprise else Q()
 
 
-class CourseReportView(EnterpriseScopedMixin, ReportView):
+class CourseReportView(SpreadsheetExportMixin, EnterpriseScopedMixin, ReportView):
     page_title = _("课程学习报表")
     header_icon = "doc-full-inverse"
     index_url_name = "courses_report"
@@ -138,7 +139,7 @@ class QuestionReportFilterSet(WagtailFilterSet):
         fields = []
 
 
-class HardestQuestionsView(EnterpriseScopedMixin, ReportView):
+class HardestQuestionsView(SpreadsheetExportMixin, EnterpriseScopedMixin, ReportView):
     page_title = _("难题排行")
     header_icon = "help"
     index_url_name = "courses_hardest_questions"

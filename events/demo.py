@@ -22,6 +22,7 @@ from events.models import (
     RegistrationQuestion,
 )
 from portal.demo import ensure_child, get_home
+from portal.roles import ORGANISERS
 
 Status = Registration.Status
 
@@ -253,16 +254,12 @@ def _people():
 
 def _organiser():
     user = ensure_user(*ORGANISER)
-    group, _created = Group.objects.get_or_create(name="活动组织者")
+    group, _created = Group.objects.get_or_create(name=ORGANISERS)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     user.groups.add(group)
-    # Editors and moderators manage every event's registrations.
-    view_all = Permission.objects.get(content_type__app_label="events", codename="view_all_registrations")
-    for name in ("Editors", "Moderators"):
-        for editors in Group.objects.filter(name=name):
-            editors.permissions.add(view_all)
+    # Organisers see their own events' registrations; no content role sees everyone's.
     return user, group
 
 

@@ -9,6 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from core.exports import SpreadsheetExportMixin
 from library.models import GuidelineItem, Industry, RiskArea
 
 
@@ -42,7 +43,7 @@ def _category_label(value):
     return str(GuidelineItem.FlexibleCategory(value).label) if value else ""
 
 
-class GuidelineItemReportView(ReportView):
+class GuidelineItemReportView(SpreadsheetExportMixin, ReportView):
     page_title = _("指引条目一览")
     header_icon = "list-ul"
     index_url_name = "library_reports:items"

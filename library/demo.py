@@ -5,8 +5,6 @@ typical cases for 以案说法 and the associations' compliance contact points.
 Idempotent: everything is looked up by its natural key (code, slug, title) first.
 """
 
-from wagtail.models import Workflow, WorkflowPage
-
 from library.models import (
     CaseIndexPage,
     CasePage,
@@ -19,6 +17,7 @@ from library.models import (
     RiskArea,
 )
 from portal.demo import ensure_child, get_home
+from portal.roles import assign_guideline_review
 
 INDUSTRIES = [
     ("footwear", "鞋革", "👞", "鹿城传统支柱产业,中小微企业集中,涉税、消防、用工风险突出。"),
@@ -656,12 +655,8 @@ def ensure_taxonomy():
 
 
 def ensure_workflow(page):
-    """Editors' changes under this page go through Wagtail's moderation workflow."""
-    if page.get_workflow() is not None:
-        return
-    workflow = Workflow.objects.filter(active=True).order_by("pk").first()
-    if workflow:
-        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    """Guidelines and cases go through business review, then legal review."""
+    assign_guideline_review(page)
 
 
 def load(stdout):

@@ -1,8 +1,18 @@
 """Demo content for the portal: the home page, standard pages and site settings."""
 
+from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
+from accounts.demo import ensure_user
 from portal.models import FooterSettings, HomePage, NavigationSettings, StandardPage
+from portal.roles import EDITORS, LEGAL_REVIEWERS, MODERATORS
+
+# The back office's demo people (password: accounts.demo.DEMO_PASSWORD), listed in the README.
+BACK_OFFICE_PEOPLE = [
+    ("editor@demo.example", "吴雨桐", EDITORS),  # 区司法局普法科编辑
+    ("moderator@demo.example", "钱立群", MODERATORS),  # 业务审核
+    ("legal@demo.example", "孙明哲", LEGAL_REVIEWERS),  # 法制审核
+]
 
 
 def get_home():
@@ -56,8 +66,15 @@ HOME_BODY = [
 ]
 
 
+def ensure_back_office_people():
+    for email, name, group_name in BACK_OFFICE_PEOPLE:
+        user = ensure_user(email, name)
+        user.groups.add(Group.objects.get(name=group_name))
+
+
 def load(stdout):
     home = get_home()
+    ensure_back_office_people()
     if not home.body:
         home.body = HOME_BODY
         home.save_revision().publish()

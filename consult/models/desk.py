@@ -1,5 +1,6 @@
 """The desk itself: the departments that answer, the holiday calendar and the clock's settings."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -26,6 +27,15 @@ class Department(models.Model):
         related_name="consult_department",
         help_text=_("该组成员即本部门的咨询受理人员。"),
     )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("部门负责人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("只有部门负责人可以分派承办人和转办；未指定时本部门工作人员均可分派和转办。"),
+    )
     email = models.EmailField(_("部门邮箱"), blank=True, help_text=_("期限提醒同时发送到此邮箱。"))
     description = models.CharField(_("受理范围"), max_length=255, blank=True)
     is_intake = models.BooleanField(
@@ -37,6 +47,7 @@ class Department(models.Model):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("group"),
+        FieldPanel("lead"),
         FieldPanel("email"),
         FieldPanel("description"),
         FieldPanel("is_intake"),
@@ -50,6 +61,11 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.lead_id and not (self.group_id and self.lead.groups.filter(pk=self.group_id).exists()):
+            raise ValidationError({"lead": _("部门负责人必须是该部门用户组的成员。")})
 
     def staff(self):
         """Active users in the department's group."""

@@ -98,6 +98,15 @@ class ConsultationRequest(models.Model):
     answer_met_at = models.DateTimeField(_("按时答复于"), null=True, blank=True)
     answer_missed_at = models.DateTimeField(_("答复超时于"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办结人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closing_summary = models.TextField(_("办结说明"), blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -321,6 +330,7 @@ class AuditEntry(models.Model):
         ANSWER = "answer", _("答复")
         REPLY = "reply", _("企业回复")
         CLOSE = "close", _("办结评价")
+        FINISH = "finish", _("办结")
         DOWNLOAD = "download", _("下载附件")
         DEADLINE = "deadline", _("期限提醒")
 

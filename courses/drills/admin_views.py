@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.exports import SpreadsheetExportMixin
 from library.models import Industry
 
 from .models import DrillChoice, DrillPage, DrillRun, DrillStep, SelfCheckResult
@@ -46,7 +47,7 @@ class DashColumn(Column):
         return "—" if value is None else value
 
 
-class DrillReportView(ReportView):
+class DrillReportView(SpreadsheetExportMixin, ReportView):
     """Shared set-up: organisers with the permission to view drill runs."""
 
     header_icon = "clipboard-list"

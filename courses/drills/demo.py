@@ -1121,20 +1121,9 @@ def load(stdout):
         )
 
     _demo_runs(index)
-    _organiser_permission()
     stdout.write(
         f"  drills: {created} new drill(s), self-checks for every industry with a guideline, demo runs"
     )
-
-
-def _organiser_permission():
-    """Wagtail's Moderators group reads the drill reports (the organisers in the demo)."""
-    from django.contrib.auth.models import Group, Permission
-
-    group = Group.objects.filter(name="Moderators").first()
-    permission = Permission.objects.filter(content_type__app_label="drills", codename="view_drillrun").first()
-    if group and permission:
-        group.permissions.add(permission)
 
 
 def _demo_runs(index):

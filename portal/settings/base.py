@@ -218,6 +218,9 @@ WAGTAIL_SITE_NAME = "合规学堂"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor a call home for new releases from every editor's dashboard: upgrades are planned.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Autosave off: Wagtail 8's autosave request races a moderator's workflow action and can save
+# the page back as not live (core/wagtail_hooks.py refuses stray autosave posts as well).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}

@@ -216,7 +216,7 @@ def test_contact_points_directory(client, guideline_index):
 @pytest.mark.django_db
 def test_editors_changes_go_through_the_moderation_workflow(client, guideline_index):
     """Draft → review → publish: nothing is public before a moderator approves it."""
-    workflow = Workflow.objects.get(name="Moderators approval")  # Wagtail's default, on the root page
+    workflow = Workflow.objects.get(name="内容审核")  # Wagtail's default on the root page, renamed
     editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pass-1234-word")
     page = GuidelinePage(
         title="建筑行业企业合规工作指引", slug="construction", industry=IndustryFactory(), live=False
