@@ -56,14 +56,13 @@ bench: install
 	$(BIN)/python manage.py compile_catalogues
 	$(BIN)/python tests/bench/bench_serving.py $(BENCH_ARGS)
 
+# The whole suite, browser journeys included, in one pytest run over every core (pytest-xdist);
+# each worker copies a database built once from the migrations (tests/databases.py).
+# PYTEST_ARGS adds options, e.g. PYTEST_ARGS="tests/events -n 0".
+PYTEST_ARGS ?=
 test: install
 	$(BIN)/python manage.py compile_catalogues
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q --ignore=tests/e2e
-	# One process per browser journey: each starts from the database the migrations built
-	# (a live-server test ends by flushing the database, migration-created rows included).
-	for journey in $$(DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q --collect-only tests/e2e | grep '::'); do \
-	  DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q "$$journey" || exit 1; \
-	done
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import display_name
 from accounts.services import membership_of
-from courses.models import Certificate, Enrolment, QuizAttempt
+from courses.models.certificate import Certificate
+from courses.models.enrolment import Enrolment
+from courses.models.quiz import QuizAttempt
 from courses.progress import course_progress
 from courses.quiz.scoring import has_questions, renewal_since
 
@@ -48,6 +50,10 @@ def current_certificate(user, course):
         .order_by("-issued_at")
         .first()
     )
+
+
+def on_learning_step_completed(sender, user, course, **kwargs):
+    check_completion(user, course)
 
 
 @transaction.atomic

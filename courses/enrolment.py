@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.jobs import enqueue
-from courses.models import CoursePage, Enrolment
+from courses.models.enrolment import Enrolment
 
 
 def enrolment_of(user, course):
@@ -22,7 +22,9 @@ def is_enrolled(user, course):
 
 def _lock_course(course):
     # Lock the course row so that concurrent enrolments count seats one at a time.
-    return CoursePage.objects.select_for_update().get(pk=course.pk)
+    # The page model comes through the relation: this service is called by the page and never imports it.
+    course_model = Enrolment._meta.get_field("course").related_model
+    return course_model.objects.select_for_update().get(pk=course.pk)
 
 
 def seats_taken(course):
@@ -47,7 +49,7 @@ def enrol(user, course):
         return enrolment
     if enrolment and enrolment.status == Enrolment.Status.REJECTED:
         raise ValidationError(_("您的报名申请未通过审核,如有疑问请联系课程管理员。"))
-    approval = course.enrolment_mode == CoursePage.EnrolmentMode.APPROVAL
+    approval = course.is_approval_required
     if not approval:
         _check_capacity(course)
     status = Enrolment.Status.PENDING if approval else Enrolment.Status.ACTIVE

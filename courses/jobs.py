@@ -132,7 +132,7 @@ SCHEDULES = [
 
 
 def ensure_schedules():
-    """Create the daily django-q2 schedules once (called by a data migration and by demo.py)."""
+    """Create the daily django-q2 schedules once (called by a data migration and by the demo loader)."""
     from django_q.models import Schedule
 
     for func, name in SCHEDULES:

@@ -16,7 +16,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrolment, Lesson, LessonProgress
+from courses.models.enrolment import Enrolment
+from courses.models.lesson import Lesson, LessonProgress
+from courses.signals import learning_step_completed
 
 MAX_PLAYBACK_RATE = 2.0  # the player offers 0.5×–2×
 SLACK_SECONDS = 3.0  # network jitter and timer granularity
@@ -121,9 +123,7 @@ def record_playback(user, lesson, intervals, position, now=None):
         newly_complete = True
     progress.save()
     if newly_complete:
-        from courses.certificates import check_completion
-
-        check_completion(user, lesson.course)
+        learning_step_completed.send(sender=LessonProgress, user=user, course=lesson.course)
     return progress
 
 
@@ -137,9 +137,7 @@ def mark_done(user, lesson):
     if progress.completed_at is None:
         progress.completed_at = timezone.now()
         progress.save(update_fields=["completed_at", "updated_at"])
-        from courses.certificates import check_completion
-
-        check_completion(user, lesson.course)
+        learning_step_completed.send(sender=LessonProgress, user=user, course=lesson.course)
     return progress
 
 

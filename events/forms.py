@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Feedback, RegistrationQuestion
+from events.models.questions import RegistrationQuestion
+from events.models.registrations import Feedback
 
 
 class RegistrationForm(forms.Form):

@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.jobs import enqueue
-from events.models import EventPage, Registration, RegistrationQuestion
+from events.models.questions import RegistrationQuestion
+from events.models.registrations import Registration
 
 Status = Registration.Status
 EMAIL_JOB = "events.jobs.send_registration_email"
@@ -26,7 +27,9 @@ def _lock_event(event):
     get from the page cache: make those paths stale once the change commits.
     """
     transaction.on_commit(lambda: _invalidate_cached_pages(event))
-    return EventPage.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)
+    # The page model comes through the relation: this service is called by the page and never imports it.
+    event_model = Registration._meta.get_field("event").related_model
+    return event_model.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)
 
 
 def _invalidate_cached_pages(event):

@@ -1,10 +1,12 @@
-"""Public views: event page actions, tickets, feedback, calendars and the organisers' check-in desk."""
+"""Public views outside the page tree: tickets, feedback, calendars and the organisers' check-in desk.
+
+The event page owns its detail and registration routes (models/pages.py).
+"""
 
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -16,128 +18,13 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
 from accounts.models import display_name
-from accounts.services import membership_of
 from core.cache import mark_page_cacheable, public_cache
 from events import registration as services
 from events.calendar import build_calendar, calendar_response
-from events.forms import FeedbackForm, RegistrationForm, StaffRegistrationForm
+from events.forms import FeedbackForm
 from events.models import EventPage, Feedback, Registration
 
 Status = Registration.Status
-
-
-# --- event page and its routes -------------------------------------------------------------
-
-
-def _staff_candidates(request, event):
-    """The officer's enterprise members not yet registered, or None if the user is no officer."""
-    from django.contrib.auth import get_user_model
-
-    membership = membership_of(request.user)
-    if membership is None or not membership.is_officer:
-        return None
-    registered = Registration.objects.filter(event=event).exclude(status=Status.CANCELLED).values("user_id")
-    return (
-        get_user_model()
-        .objects.filter(membership__enterprise_id=membership.enterprise_id)
-        .exclude(pk__in=registered)
-        .select_related("profile")
-        .order_by("pk")
-    )
-
-
-def event_detail(request, event, form=None, staff_form=None, status=200):
-    my_registration = None
-    if request.user.is_authenticated:
-        my_registration = (
-            Registration.objects.filter(event=event, user=request.user)
-            .exclude(status=Status.CANCELLED)
-            .first()
-        )
-    counts = services.counts(event)
-    context = {
-        "registration_state": event.registration_state(),
-        "my_registration": my_registration,
-        "waitlist_position": services.waitlist_position(my_registration) if my_registration else None,
-        "counts": counts,
-        "seats_left": max(event.capacity - counts["confirmed"], 0),
-        "speakers": list(event.speakers.all()),
-        "industries": list(event.industries.all()),
-        "is_organiser": event.is_organiser(request.user),
-    }
-    if request.user.is_authenticated and my_registration is None:
-        context["form"] = form or RegistrationForm(event)
-    candidates = _staff_candidates(request, event) if request.user.is_authenticated else None
-    if candidates is not None:
-        context["staff_form"] = staff_form or StaffRegistrationForm(candidates)
-    response = event.render(request, context_overrides=context)
-    response.status_code = status
-    return response
-
-
-def event_register(request, event):
-    if not request.user.is_authenticated:
-        return redirect_to_login(event.url)
-    if request.method != "POST":
-        return redirect(event.url)
-    form = RegistrationForm(event, request.POST)
-    if form.is_valid():
-        try:
-            answers = services.clean_answers(event, form.cleaned_data)
-            registration = services.register(event, request.user, answers=answers, consent=True)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return event_detail(request, event, form=form, status=400)
-        messages.success(request, _status_message(registration))
-        return redirect("events:ticket", registration.ticket_code)
-    messages.error(request, _("报名信息有误,请检查后重新提交。"))
-    return event_detail(request, event, form=form, status=400)
-
-
-def _status_message(registration):
-    return {
-        Status.CONFIRMED: _("报名成功!确认邮件已发送,请凭票码签到。"),
-        Status.WAITLISTED: _("名额已满,您已进入候补名单;有人取消时将按顺序递补并邮件通知。"),
-        Status.PENDING: _("报名已提交,主办方审核后将邮件通知您。"),
-    }.get(registration.status, "")
-
-
-def event_register_staff(request, event):
-    if not request.user.is_authenticated:
-        return redirect_to_login(event.url)
-    if request.method != "POST":
-        return redirect(event.url)
-    candidates = _staff_candidates(request, event)
-    if candidates is None:
-        messages.error(request, _("只有企业合规专员可以为员工报名。"))
-        return redirect(event.url)
-    form = StaffRegistrationForm(candidates, request.POST)
-    if form.is_valid():
-        try:
-            created, skipped = services.register_staff(
-                event, request.user, form.cleaned_data["members"], consent=True
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return event_detail(request, event, staff_form=form, status=400)
-        confirmed = sum(1 for r in created if r.status == Status.CONFIRMED)
-        messages.success(
-            request,
-            _("已为 %(n)d 名员工报名:%(c)d 人确认,%(w)d 人候补或待审核。")
-            % {"n": len(created), "c": confirmed, "w": len(created) - confirmed},
-        )
-        if skipped:
-            messages.info(
-                request,
-                _("以下员工已报名,未重复报名:%(names)s") % {"names": "、".join(map(display_name, skipped))},
-            )
-        return redirect(event.url)
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-    return event_detail(request, event, staff_form=form, status=400)
 
 
 @require_GET

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from library.models import CasePage, GuidelineItem, Industry, RiskArea
+from library.choices import CaseType, FlexibleCategory, GuidelineLevel
+from library.models.taxonomy import Industry, RiskArea
 
 
 @dataclass
@@ -29,7 +30,7 @@ def parse_guideline_filters(params, risk_areas):
     """``level`` (red/yellow/green) and ``risk_area`` (a RiskArea code among ``risk_areas``)."""
     filters = Filters()
     level = params.get("level", "").strip()
-    filters.values["level"] = _choice(level, GuidelineItem.Level.choices)
+    filters.values["level"] = _choice(level, GuidelineLevel.choices)
     if level and filters.values["level"] is None:
         filters.ignored.append(_("未知的等级“%(value)s”,已显示全部等级。") % {"value": level[:20]})
     risk = params.get("risk_area", "").strip()
@@ -56,7 +57,7 @@ def parse_flexible_filters(params, industries):
     if code and filters.values["industry"] is None:
         filters.ignored.append(_("未知的行业“%(value)s”,已显示全部行业。") % {"value": code[:20]})
     category = params.get("category", "").strip()
-    filters.values["category"] = _choice(category, GuidelineItem.FlexibleCategory.choices)
+    filters.values["category"] = _choice(category, FlexibleCategory.choices)
     if category and filters.values["category"] is None:
         filters.ignored.append(_("未知的柔性执法类别“%(value)s”,已显示全部类别。") % {"value": category[:20]})
     return filters
@@ -70,7 +71,7 @@ def parse_case_filters(params, industries):
     if code and filters.values["industry"] is None:
         filters.ignored.append(_("未知的行业“%(value)s”,已显示全部行业。") % {"value": code[:20]})
     case_type = params.get("type", "").strip()
-    filters.values["type"] = _choice(case_type, CasePage.CaseType.choices)
+    filters.values["type"] = _choice(case_type, CaseType.choices)
     if case_type and filters.values["type"] is None:
         filters.ignored.append(_("未知的案件类型“%(value)s”,已显示全部类型。") % {"value": case_type[:20]})
     year = params.get("year", "").strip()

@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from core.pdf import CJKPDF, MUTED
-from library.models import GuidelineItem
+from library.choices import GuidelineLevel
 
 
 def _plain(html):
@@ -25,7 +25,7 @@ def guideline_pdf(page, items, filters=None):
     if filters is not None and filters.active:
         parts = []
         if filters.values.get("level"):
-            parts.append(GuidelineItem.Level(filters.values["level"]).label)
+            parts.append(GuidelineLevel(filters.values["level"]).label)
         if filters.values.get("risk_area"):
             parts.append(filters.values["risk_area"].name)
         pdf.label_value(_("筛选条件"), " · ".join(str(part) for part in parts))
@@ -35,13 +35,13 @@ def guideline_pdf(page, items, filters=None):
         pdf.paragraph(page.intro)
     pdf.rule()
 
-    by_level = {value: [] for value in GuidelineItem.Level.values}
+    by_level = {value: [] for value in GuidelineLevel.values}
     for item in items:
         by_level[item.level].append(item)
     if not any(by_level.values()):
         pdf.paragraph(_("没有符合条件的条目。"), colour=MUTED)
     number = 0
-    for level, label in GuidelineItem.Level.choices:
+    for level, label in GuidelineLevel.choices:
         if not by_level[level]:
             continue
         pdf.heading(f"{label}({len(by_level[level])})", 2)

@@ -949,11 +949,11 @@ def ensure_site():
     """The home page (created in place of Wagtail's welcome page if needed) and every index page."""
     from django.apps import apps
 
-    from portal.demo import HOME_BODY, ensure_child, get_home
+    from portal.demo import ensure_child, get_home, home_body
 
     home = get_home()
     if not home.body:
-        home.body = HOME_BODY
+        home.body = home_body()
         home.save_revision().publish()
     indexes = {}
     for label, slug, title, intro in INDEX_PAGES:

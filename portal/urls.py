@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("courses.drills.urls")),
     path("", include("events.urls")),
     path("", include("consult.urls")),
+    path("", include("rectification.urls")),
     path("", include("search.urls")),
 ]
 
@@ -36,9 +37,5 @@ if settings.SERVE_MEDIA:
     from core.media import serve_media
 
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media, name="media")]
-
-if settings.BENCHMARK_BARE_VIEW:
-    # The benchmark's baseline: a constant string through the same middleware stack.
-    urlpatterns += [path("_bench/bare", views.bare, name="bench_bare")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -49,7 +49,3 @@ def switch_language(request, code):
             secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
-
-
-def bare(request):
-    return HttpResponse("ok", content_type="text/plain")

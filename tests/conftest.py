@@ -5,9 +5,51 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connections
+from django.test.utils import override_settings
 from wagtail.models import Page, Site
 
 from portal.models import HomePage
+from tests.databases import create_test_databases, destroy_test_databases, migrated_state
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """Each worker's database, copied from one built from the migrations (tests/databases.py)."""
+    with django_db_blocker.unblock():
+        created = create_test_databases()
+    yield
+    with django_db_blocker.unblock():
+        destroy_test_databases(created)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _worker_media_root(tmp_path_factory):
+    # Uploads of one worker never meet another's (tmp_path_factory is per worker).
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+def is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _migrated_rows(request):
+    """A transactional test starts from what the migrations created, even after another's flush."""
+    if not is_transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    for connection in connections.all():
+        migrated_state.restore(connection)
+    yield
+    # The flush that follows this test (pytest-django's teardown) empties every table.
+    for connection in connections.all():
+        migrated_state.mark_flushed(connection)
 
 
 @pytest.fixture(autouse=True)
@@ -23,13 +65,6 @@ def _clear_cache():
 def home(db):
     """A site whose root is a published HomePage."""
     root = Page.get_first_root_node()
-    if root is None:
-        # A transactional test's flush also removed the root page and locale that migrations create.
-        from django.conf import settings
-        from wagtail.models import Locale
-
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage(title="合规学堂", slug="home-test")
     root.add_child(instance=home)
     home.save_revision().publish()

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import SelfCheckAnswer, SelfCheckResult
+from .models.checkups import SelfCheckAnswer, SelfCheckResult
 from .scoring import Answer, Level, grade_for, percent, self_check_level, self_check_points
 
 FIELD_RE = re.compile(r"^item-(\d+)$")

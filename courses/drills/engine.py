@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .flow import ChoiceSpec, Flow, StepSpec
-from .models import DrillAnswer, DrillChoice, DrillPage, DrillRun
+from .models.runs import DrillAnswer, DrillRun
+from .models.steps import DrillChoice
 from .scoring import Level, grade_for, percent
 
 
@@ -116,7 +117,7 @@ def answer_step(run_id, user, step_id, choice_id):
         choice = DrillChoice.objects.filter(pk=choice_id, step_id=step_id).select_related("step").first()
         if choice is None:
             raise DrillError(_("请选择本步骤中的一个选项。"))
-        scenario = DrillPage.objects.get(pk=run.scenario_id)
+        scenario = run.scenario
         loaded = ScenarioFlow.load(scenario)
         step = loaded.steps[loaded.position_of(step_id)]
         try:

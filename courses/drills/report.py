@@ -229,7 +229,7 @@ def guidance_for(report, industry, linked_courses=()):
 
 def report_for_run(run):
     """The report of a finished (or partly finished) drill run."""
-    from .models import DrillAnswer
+    from .models.runs import DrillAnswer
 
     answers = (
         DrillAnswer.objects.filter(run=run)

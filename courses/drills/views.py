@@ -1,9 +1,11 @@
-"""Thin views over engine.py (drill runs), checkup.py (self-checks) and report.py."""
+"""Views of drill runs and self-check results (outside the page tree), thin over engine.py and report.py.
+
+The drill and self-check pages own their own listing, context and questionnaire (models/pages.py).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,83 +14,17 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import display_name
 from core.pdf import pdf_response
-from library.models import Industry
 
 from . import engine
-from .checkup import SelfCheckForm, grade_answers, save_result
-from .models import DrillPage, DrillRun, SelfCheckPage, SelfCheckResult
+from .models import DrillPage, DrillRun, SelfCheckResult
 from .pdf import report_pdf
-from .report import report_for_answers, report_for_run, report_for_self_check
+from .report import report_for_run, report_for_self_check
 
 PAGE_SIZE = 12
 
 
 def _page_number(request, name="page"):
     return request.GET.get(name) or 1
-
-
-def index_context(index_page, request):
-    """The /drills/ listing: drills (paginated) and self-checks, filtered by ?industry=code."""
-    drills = DrillPage.objects.live().public().select_related("industry", "cover_image")
-    checks = SelfCheckPage.objects.live().public().select_related("industry")
-    if index_page.pk:
-        drills = drills.descendant_of(index_page)
-        checks = checks.descendant_of(index_page)
-    else:  # previewing an unsaved index: nothing lives below it yet
-        drills, checks = drills.none(), checks.none()
-    drills = drills.order_by("industry__sort_order", "title")
-    code = request.GET.get("industry", "").strip()
-    industries = (
-        Industry.objects.filter(Q(drill_pages__live=True) | Q(self_check_pages__live=True))
-        .distinct()
-        .order_by("sort_order", "name")
-    )
-    selected = None
-    if code:
-        selected = Industry.objects.filter(code=code).first()
-        if selected is None:
-            messages.warning(request, _("没有找到该行业,已显示全部内容。"))
-        else:
-            drills = drills.filter(industry=selected)
-            checks = checks.filter(industry=selected)
-    page_obj = Paginator(drills, PAGE_SIZE).get_page(_page_number(request))
-    open_runs = []
-    if request.user.is_authenticated:
-        open_runs = list(
-            DrillRun.objects.filter(user=request.user, status=DrillRun.Status.IN_PROGRESS)
-            .select_related("scenario", "current_step")
-            .order_by("-updated_at")[:5]
-        )
-    return {
-        "page_obj": page_obj,
-        "drills": page_obj.object_list,
-        "self_checks": checks.order_by("industry__sort_order", "title"),
-        "industries": industries,
-        "selected_industry": selected,
-        "open_runs": open_runs,
-    }
-
-
-def drill_page_context(page, request):
-    loaded = engine.ScenarioFlow.load(page)
-    steps = loaded.steps
-    phases = []
-    for step in steps:
-        if not step.is_branch and step.get_phase_display() not in phases:
-            phases.append(step.get_phase_display())
-    context = {
-        "step_count": sum(1 for step in steps if not step.is_branch),
-        "playable": loaded.playable,
-        "phases": phases,
-        "open_run": None,
-        "past_runs": [],
-    }
-    # A preview of an unsaved page has no runs (and no pk to look them up by).
-    if request.user.is_authenticated and page.pk and not getattr(request, "is_preview", False):
-        runs = list(DrillRun.objects.filter(user=request.user, scenario=page).order_by("-started_at")[:6])
-        context["open_run"] = next((r for r in runs if not r.is_completed), None)
-        context["past_runs"] = [r for r in runs if r.is_completed][:5]
-    return context
 
 
 def _own_run(request, pk):
@@ -213,45 +149,6 @@ def checkup_report_pdf(request, pk):
     result = _own_result(request, pk)
     pdf = report_pdf(report_for_self_check(result), person=display_name(request.user))
     return pdf_response(pdf, f"合规体检报告-{result.pk}.pdf")
-
-
-def _subject_for(user):
-    from accounts.services import membership_of
-
-    membership = membership_of(user)
-    return membership.enterprise.name if membership else ""
-
-
-def self_check_serve(page, request):
-    """GET: the questionnaire. POST: grade it; signed-in users keep the result, others get it once."""
-    questions = page.questions()
-    if request.method != "POST":
-        form = SelfCheckForm(questions)
-        return TemplateResponse(
-            request, "drills/self_check_page.html", {"page": page, "self": page, "form": form}
-        )
-    form = SelfCheckForm(questions, request.POST)
-    if not questions:
-        messages.error(request, _("该体检暂无题目。"))
-        return redirect(page.url)
-    if not form.is_valid():
-        return TemplateResponse(
-            request, "drills/self_check_page.html", {"page": page, "self": page, "form": form}, status=400
-        )
-    graded = grade_answers(questions, form.cleaned_data)
-    if request.user.is_authenticated:
-        result = save_result(request.user, page, graded, subject=_subject_for(request.user))
-        messages.success(request, _("体检报告已生成并保存,可随时在“我的”页面查看。"))
-        return redirect("drills:checkup_report", result.pk)
-    report = report_for_answers(page, graded)
-    if request.POST.get("format") == "pdf":
-        return pdf_response(report_pdf(report), "合规体检报告.pdf")
-    # Rendered from this POST only: the answers ride along in hidden inputs for the PDF button.
-    return TemplateResponse(
-        request,
-        "drills/checkup_report.html",
-        {"page": page, "report": report, "anonymous": True, "posted": form.cleaned_data.items()},
-    )
 
 
 @login_required

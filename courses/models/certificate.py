@@ -8,8 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .course import CoursePage
-
 
 def new_certificate_code():
     # 16 random bytes, URL-safe: 128 bits cannot be guessed or enumerated.
@@ -32,7 +30,7 @@ class Certificate(models.Model):
         verbose_name=_("持证人"),
     )
     course = models.ForeignKey(
-        CoursePage, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("课程")
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("课程")
     )
     # Snapshots: what was printed on the certificate stays what the verification page shows.
     holder_name = models.CharField(_("姓名"), max_length=100)

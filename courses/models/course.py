@@ -1,11 +1,28 @@
-"""Course pages: the /courses/ index and one page per course with its lessons and quiz settings."""
+"""Course pages: the /courses/ index and one page per course with its lessons and quiz settings.
+
+A course page owns its learner routes (enrolment, lessons, quiz, certificate); the rules they apply live
+in the services (courses/enrolment.py, progress.py, quiz/scoring.py, certificates.py).
+"""
+
+import json
+import mimetypes
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -14,7 +31,28 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.pdf import pdf_response
+from core.ranges import ranged_file_response
 from core.search import SearchablePage
+from courses import enrolment as enrolment_service
+from courses import progress as progress_service
+from courses.certificates import current_certificate, render_pdf
+from courses.models.lesson import Lesson, LessonProgress
+from courses.models.quiz import Question, QuizAttempt
+from courses.quiz import scoring
+from library.models.taxonomy import Industry
+
+COURSES_PER_PAGE = 12
+
+
+def _messages_of(exc):
+    return " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
+
+
+def _post_only(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
 
 
 class CourseIndexPage(SearchablePage, Page):
@@ -32,10 +70,29 @@ class CourseIndexPage(SearchablePage, Page):
         verbose_name_plural = _("课程列表页")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views import course_index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_index_context(self, request))
+        courses = (
+            CoursePage.objects.live()
+            .child_of(self)
+            .select_related("cover_image")
+            .prefetch_related("industries")
+            .order_by("-first_published_at")
+        )
+        industries = Industry.objects.filter(coursepage__in=courses).distinct()
+        selected = request.GET.get("industry", "")
+        if selected:
+            courses = courses.filter(industries__code=selected)
+        page_obj = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+        progress = {}
+        if request.user.is_authenticated:
+            progress = progress_service.progress_for(request.user, list(page_obj))
+        context.update(
+            courses=page_obj,
+            page_obj=page_obj,
+            industries=industries,
+            selected_industry=selected,
+            progress=progress,
+        )
         return context
 
 
@@ -174,72 +231,306 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         return self.enrolment_mode == self.EnrolmentMode.APPROVAL
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views import course_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(self, request))
+        user = request.user
+        lessons = list(self.lessons.select_related("video", "document").order_by("sort_order"))
+        enrolment = enrolment_service.enrolment_of(user, self)
+        enrolled = enrolment is not None and enrolment.is_active
+        context.update(
+            lessons=lessons,
+            instructors=list(self.instructors.all()),
+            course_industries=list(self.industries.all()),
+            enrolment=enrolment,
+            enrolled=enrolled,
+            seats_left=None,
+        )
+        if self.capacity is not None:
+            context["seats_left"] = max(0, self.capacity - enrolment_service.seats_taken(self))
+        if enrolled:
+            rows = LessonProgress.objects.filter(user=user, lesson__in=lessons)
+            progress = progress_service.CourseProgress(self, lessons, {row.lesson_id: row for row in rows})
+            attempts = list(scoring.attempts_of(user, self))
+            context.update(
+                progress=progress,
+                lesson_rows=[(lesson, progress.progress_by_lesson.get(lesson.pk)) for lesson in lessons],
+                attempts=attempts,
+                quiz_passed=any(a.passed for a in scoring.current_cycle(user, self, attempts)),
+                certificate=current_certificate(user, self),
+            )
+        else:
+            context["lesson_rows"] = [(lesson, None) for lesson in lessons]
         return context
 
-    # Learner actions live under the course's own URL; the views are in courses/views.py.
+    def _route_url(self, request, name, *args):
+        return self.get_url(request=request) + self.reverse_subpage(name, args=args)
+
+    # Enrolment ---------------------------------------------------------------------------------
+
     @path("enrol/", name="enrol")
     def enrol_view(self, request):
-        from courses import views
-
-        return views.enrol(request, self)
+        if (refused := _post_only(request)) is not None:
+            return refused
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        try:
+            enrolment = enrolment_service.enrol(request.user, self)
+        except ValidationError as exc:
+            messages.error(request, _messages_of(exc))
+        else:
+            if enrolment.is_active:
+                messages.success(request, gettext("报名成功,开始学习吧。"))
+            else:
+                messages.info(request, gettext("报名申请已提交,请等待管理员审核。"))
+        return redirect(self.get_url(request=request))
 
     @path("unenrol/", name="unenrol")
     def unenrol_view(self, request):
-        from courses import views
+        if (refused := _post_only(request)) is not None:
+            return refused
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        try:
+            enrolment_service.unenrol(request.user, self)
+        except ValidationError as exc:
+            messages.error(request, _messages_of(exc))
+        else:
+            messages.success(request, gettext("您已退出该课程。"))
+        return redirect(self.get_url(request=request))
 
-        return views.unenrol(request, self)
+    # Lessons -----------------------------------------------------------------------------------
+
+    def _lesson_or_404(self, lesson_id):
+        lesson = Lesson.objects.select_related("video", "document").filter(course=self, pk=lesson_id).first()
+        if lesson is None:
+            raise Http404(gettext("找不到该课时。"))
+        return lesson
+
+    def _require_enrolled(self, request):
+        """None when the user may learn, else the response to send instead."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not enrolment_service.is_enrolled(request.user, self):
+            messages.info(request, gettext("请先报名该课程,再开始学习。"))
+            return redirect(self.get_url(request=request))
+        return None
 
     @re_path(r"^lessons/(?P<lesson_id>\d+)/$", name="lesson")
+    @method_decorator(never_cache)
     def lesson_view(self, request, lesson_id):
-        from courses import views
-
-        return views.lesson(request, self, int(lesson_id))
+        lesson = self._lesson_or_404(int(lesson_id))
+        if (refused := self._require_enrolled(request)) is not None:
+            return refused
+        progress = progress_service.open_lesson(request.user, lesson)
+        progress.lesson = lesson  # already loaded with its video
+        lessons = list(
+            Lesson.objects.filter(course=self)
+            .order_by("sort_order")
+            .only("pk", "title", "sort_order", "course")
+        )
+        position = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+        player = None
+        if lesson.is_video:
+            player = {
+                "progressUrl": self._route_url(request, "lesson_progress", lesson.pk),
+                "duration": lesson.duration_seconds,
+                "position": progress.position,
+                "intervals": progress.intervals,
+                "blockSeeking": self.block_forward_seeking,
+                "maxRate": progress_service.MAX_PLAYBACK_RATE,
+                "complete": progress.is_complete,
+            }
+        return TemplateResponse(
+            request,
+            "courses/lesson.html",
+            {
+                "page": self,
+                "course": self,
+                "lesson": lesson,
+                "progress": progress,
+                "player": player,
+                "previous": lessons[position - 1] if position > 0 else None,
+                "next": lessons[position + 1] if position + 1 < len(lessons) else None,
+                "lesson_number": position + 1,
+                "player_text": {
+                    "done": gettext("本课时已完成"),
+                    "watched": gettext("已观看"),
+                    "error": gettext("进度保存失败,请检查网络后继续播放。"),
+                    "noSeek": gettext("请先观看完前面的内容。"),
+                },
+            },
+        )
 
     @re_path(r"^lessons/(?P<lesson_id>\d+)/progress/$", name="lesson_progress")
     def lesson_progress_view(self, request, lesson_id):
-        from courses import views
-
-        return views.lesson_progress(request, self, int(lesson_id))
+        """JSON endpoint for the player: {"intervals": [[start, end], ...], "position": seconds}."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": gettext("请先登录。")}, status=403)
+        lesson = self._lesson_or_404(int(lesson_id))
+        try:
+            payload = json.loads(request.body or b"{}")
+            if not isinstance(payload, dict):
+                raise ValueError
+        except ValueError:
+            return JsonResponse({"error": gettext("播放记录格式不正确。")}, status=400)
+        try:
+            progress = progress_service.record_playback(
+                request.user, lesson, payload.get("intervals", []), payload.get("position", 0)
+            )
+        except PermissionDenied as exc:
+            return JsonResponse({"error": str(exc) or gettext("请先报名该课程。")}, status=403)
+        except ValidationError as exc:
+            return JsonResponse({"error": _messages_of(exc)}, status=400)
+        return JsonResponse(
+            {
+                "watched": progress.watched_seconds,
+                "percent": progress.percent,
+                "complete": progress.is_complete,
+                "intervals": progress.intervals,
+            }
+        )
 
     @re_path(r"^lessons/(?P<lesson_id>\d+)/done/$", name="lesson_done")
     def lesson_done_view(self, request, lesson_id):
-        from courses import views
-
-        return views.lesson_done(request, self, int(lesson_id))
+        if (refused := _post_only(request)) is not None:
+            return refused
+        lesson = self._lesson_or_404(int(lesson_id))
+        if (refused := self._require_enrolled(request)) is not None:
+            return refused
+        try:
+            progress_service.mark_done(request.user, lesson)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _messages_of(exc))
+        else:
+            messages.success(request, gettext("本课时已完成。"))
+        return redirect(self._route_url(request, "lesson", lesson.pk))
 
     @re_path(r"^lessons/(?P<lesson_id>\d+)/video/$", name="lesson_video")
     def lesson_video_view(self, request, lesson_id):
-        from courses import views
-
-        return views.lesson_file(request, self, int(lesson_id), "video")
+        return self._lesson_file(request, int(lesson_id), "video")
 
     @re_path(r"^lessons/(?P<lesson_id>\d+)/captions/$", name="lesson_captions")
     def lesson_captions_view(self, request, lesson_id):
-        from courses import views
+        return self._lesson_file(request, int(lesson_id), "captions")
 
-        return views.lesson_file(request, self, int(lesson_id), "captions")
+    def _lesson_file(self, request, lesson_id, kind):
+        """A lesson's video (with byte ranges, so the player can seek) or captions, to enrolled learners."""
+        lesson = self._lesson_or_404(lesson_id)
+        if not (request.user.is_authenticated and enrolment_service.is_enrolled(request.user, self)):
+            raise Http404(gettext("找不到该文件。"))
+        field = (
+            lesson.video.file
+            if kind == "video" and lesson.video_id
+            else lesson.captions
+            if kind == "captions"
+            else None
+        )
+        if not field:
+            raise Http404(gettext("找不到该文件。"))
+        if kind == "captions":
+            with field.open("rb") as handle:
+                return HttpResponse(handle.read(), content_type="text/vtt; charset=utf-8")
+        content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
+        return ranged_file_response(request, lambda: field.open("rb"), field.size, content_type)
+
+    # Quiz --------------------------------------------------------------------------------------
 
     @path("quiz/", name="quiz")
+    @method_decorator(never_cache)
     def quiz_view(self, request):
-        from courses import views
-
-        return views.quiz(request, self)
+        if (refused := self._require_enrolled(request)) is not None:
+            return refused
+        if request.method == "POST":
+            try:
+                attempt = scoring.start_attempt(request.user, self)
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, _messages_of(exc))
+                return redirect(self._route_url(request, "quiz"))
+            return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
+        attempts = list(scoring.attempts_of(request.user, self))
+        cycle = scoring.current_cycle(request.user, self, attempts)
+        return TemplateResponse(
+            request,
+            "courses/quiz.html",
+            {
+                "page": self,
+                "course": self,
+                "attempts": attempts,
+                "open_attempt": scoring.open_attempt(request.user, self),
+                "attempts_left": max(0, self.quiz_max_attempts - len(cycle)),
+                "passed": any(a.passed for a in cycle),
+                "renewal": scoring.renewal_since(request.user, self) is not None,
+                "has_questions": scoring.has_questions(self),
+            },
+        )
 
     @re_path(r"^quiz/(?P<attempt_id>\d+)/$", name="quiz_attempt")
+    @method_decorator(never_cache)
     def quiz_attempt_view(self, request, attempt_id):
-        from courses import views
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        # Only the learner's own attempt: someone else's id is simply not found.
+        attempt = QuizAttempt.objects.filter(pk=int(attempt_id), user=request.user, course=self).first()
+        if attempt is None:
+            raise Http404(gettext("找不到该测验记录。"))
+        if request.method == "POST":
+            try:
+                attempt = scoring.submit(request.user, attempt.pk, scoring.answers_from_post(request.POST))
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, _messages_of(exc))
+                return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
+            if attempt.passed:
+                messages.success(request, gettext("恭喜,测验通过!"))
+            else:
+                messages.warning(request, gettext("未达到及格分,请查看解析后再试。"))
+            return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
+        if attempt.submitted_at:
+            return TemplateResponse(
+                request,
+                "courses/quiz_review.html",
+                {
+                    "page": self,
+                    "course": self,
+                    "attempt": attempt,
+                    "items": scoring.review(attempt),
+                    "certificate": current_certificate(request.user, self) if attempt.passed else None,
+                },
+            )
+        if scoring.is_expired(attempt):
+            messages.error(request, gettext("已超过答题时限,本次测验作废。"))
+            return redirect(self._route_url(request, "quiz"))
+        questions = {
+            q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options")
+        }
+        items = []
+        for entry in attempt.drawn:
+            question = questions.get(entry["question"])
+            if question:
+                options = {option.pk: option for option in question.options.all()}
+                items.append(
+                    {
+                        "question": question,
+                        "options": [options[pk] for pk in entry["options"] if pk in options],
+                    }
+                )
+        return TemplateResponse(
+            request,
+            "courses/quiz_attempt.html",
+            {"page": self, "course": self, "attempt": attempt, "items": items},
+        )
 
-        return views.quiz_attempt(request, self, int(attempt_id))
+    # Certificate -------------------------------------------------------------------------------
 
     @path("certificate/", name="certificate_pdf")
     def certificate_pdf_view(self, request):
-        from courses import views
-
-        return views.certificate_pdf(request, self)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        certificate = current_certificate(request.user, self)
+        if certificate is None:
+            raise Http404(gettext("您还没有该课程的有效证书。"))
+        pdf = render_pdf(certificate, base_url=request.build_absolute_uri("/")[:-1])
+        return pdf_response(pdf, f"certificate-{certificate.code[:8]}.pdf")
 
 
 class CourseInstructor(Orderable):

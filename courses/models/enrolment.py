@@ -5,8 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .course import CoursePage
-
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
@@ -19,7 +17,7 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("学员")
     )
     course = models.ForeignKey(
-        CoursePage, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("课程")
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("课程")
     )
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     requested_at = models.DateTimeField(_("报名时间"), default=timezone.now)
@@ -59,7 +57,7 @@ class CourseAssignment(models.Model):
         verbose_name=_("员工"),
     )
     course = models.ForeignKey(
-        CoursePage, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("课程")
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="assignments", verbose_name=_("课程")
     )
     due_date = models.DateField(_("截止日期"))
     assigned_by = models.ForeignKey(

@@ -11,8 +11,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from .course import CoursePage
-
 
 def validate_webvtt(upload):
     """A captions file must be WebVTT: browsers ignore anything else in a <track>."""
@@ -26,7 +24,7 @@ def validate_webvtt(upload):
 
 
 class Lesson(Orderable):
-    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="lessons")
+    course = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="lessons")
     title = models.CharField(_("课时标题"), max_length=200)
     video = models.ForeignKey(
         "wagtailmedia.Media",

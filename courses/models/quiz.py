@@ -10,8 +10,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
-from .course import CoursePage
-
 
 class LegalTopic(models.Model):
     """A legal topic a question is tagged with, e.g. 劳动用工 or 个人信息保护."""
@@ -37,7 +35,7 @@ class Question(ClusterableModel):
         TRUE_FALSE = "truefalse", _("判断题")
 
     course = models.ForeignKey(
-        CoursePage, on_delete=models.CASCADE, related_name="questions", verbose_name=_("课程")
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="questions", verbose_name=_("课程")
     )
     kind = models.CharField(_("题型"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField(_("题干"))
@@ -105,7 +103,7 @@ class Option(Orderable):
 class QuizRule(Orderable):
     """Draw ``count`` questions tagged with a topic and/or an industry. No rules: draw from the whole bank."""
 
-    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="quiz_rules")
+    course = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="quiz_rules")
     topic = models.ForeignKey(
         LegalTopic,
         null=True,
@@ -135,7 +133,7 @@ class QuizAttempt(models.Model):
     """One sitting of a course's quiz. The drawn questions and option order are frozen when it starts."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="quiz_attempts")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="quiz_attempts")
     number = models.PositiveSmallIntegerField(_("第几次"))
     # [{"question": id, "options": [option ids in the order shown]}, ...]
     drawn = models.JSONField(default=list)

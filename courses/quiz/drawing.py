@@ -6,7 +6,7 @@ options are shown. Scoring later uses only this frozen set.
 
 import random
 
-from courses.models import Question
+from courses.models.quiz import Question
 
 _rng = random.SystemRandom()
 

@@ -11,8 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import AnswerRecord, Certificate, Enrolment, Option, Question, QuizAttempt
+from courses.models.certificate import Certificate
+from courses.models.enrolment import Enrolment
+from courses.models.quiz import AnswerRecord, Option, Question, QuizAttempt
 from courses.quiz.drawing import draw
+from courses.signals import learning_step_completed
 
 GRACE_SECONDS = 30  # network latency between the last click and the request arriving
 RENEWAL_DAYS = 30  # a certificate this close to expiry (or expired) may be renewed by passing again
@@ -161,9 +164,7 @@ def submit(user, attempt_id, answers, now=None):
     attempt.submitted_at = now
     attempt.save()
     if attempt.passed:
-        from courses.certificates import check_completion
-
-        check_completion(user, attempt.course)
+        learning_step_completed.send(sender=QuizAttempt, user=user, course=attempt.course)
     return attempt
 
 

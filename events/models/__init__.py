@@ -1,4 +1,5 @@
-from .pages import EventIndexPage, EventKind, EventPage, EventSpeaker, RegistrationQuestion
+from .pages import EventIndexPage, EventKind, EventPage, EventSpeaker
+from .questions import RegistrationQuestion
 from .registrations import Feedback, Registration, new_ticket_code
 
 __all__ = [

@@ -1,12 +1,17 @@
 """Event pages: the /events/ index and one page per forum, salon, lecture or training."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -22,9 +27,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts.models import display_name
+from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
 from core.search import SearchablePage
+from events import registration as registration_service
 from events.blocks import AgendaStreamBlock, RelatedLinksBlock
+from events.forms import RegistrationForm, StaffRegistrationForm
+from events.models.registrations import Registration
 
 
 class EventKind(models.TextChoices):
@@ -280,23 +290,126 @@ class EventPage(SearchablePage, RoutablePageMixin, Page):
         return bool(self.organiser_group_id and user.groups.filter(pk=self.organiser_group_id).exists())
 
     # --- routes ---
+    def _staff_candidates(self, request):
+        """The officer's enterprise members not yet registered, or None if the user is no officer."""
+        membership = membership_of(request.user)
+        if membership is None or not membership.is_officer:
+            return None
+        registered = (
+            Registration.objects.filter(event=self)
+            .exclude(status=Registration.Status.CANCELLED)
+            .values("user_id")
+        )
+        return (
+            get_user_model()
+            .objects.filter(membership__enterprise_id=membership.enterprise_id)
+            .exclude(pk__in=registered)
+            .select_related("profile")
+            .order_by("pk")
+        )
+
+    def _render_detail(self, request, form=None, staff_form=None, status=200):
+        my_registration = None
+        if request.user.is_authenticated:
+            my_registration = (
+                Registration.objects.filter(event=self, user=request.user)
+                .exclude(status=Registration.Status.CANCELLED)
+                .first()
+            )
+        counts = registration_service.counts(self)
+        context = {
+            "registration_state": self.registration_state(),
+            "my_registration": my_registration,
+            "waitlist_position": (
+                registration_service.waitlist_position(my_registration) if my_registration else None
+            ),
+            "counts": counts,
+            "seats_left": max(self.capacity - counts["confirmed"], 0),
+            "speakers": list(self.speakers.all()),
+            "industries": list(self.industries.all()),
+            "is_organiser": self.is_organiser(request.user),
+        }
+        if request.user.is_authenticated and my_registration is None:
+            context["form"] = form or RegistrationForm(self)
+        candidates = self._staff_candidates(request) if request.user.is_authenticated else None
+        if candidates is not None:
+            context["staff_form"] = staff_form or StaffRegistrationForm(candidates)
+        response = self.render(request, context_overrides=context)
+        response.status_code = status
+        return response
+
     @path("")
     def detail(self, request):
-        from events import views
-
-        return views.event_detail(request, self)
+        return self._render_detail(request)
 
     @path("register/")
     def register_view(self, request):
-        from events import views
-
-        return views.event_register(request, self)
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        if request.method != "POST":
+            return redirect(self.url)
+        form = RegistrationForm(self, request.POST)
+        if form.is_valid():
+            try:
+                answers = registration_service.clean_answers(self, form.cleaned_data)
+                registration = registration_service.register(
+                    self, request.user, answers=answers, consent=True
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return self._render_detail(request, form=form, status=400)
+            messages.success(request, _status_message(registration))
+            return redirect("events:ticket", registration.ticket_code)
+        messages.error(request, gettext("报名信息有误,请检查后重新提交。"))
+        return self._render_detail(request, form=form, status=400)
 
     @path("register-staff/")
     def register_staff_view(self, request):
-        from events import views
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        if request.method != "POST":
+            return redirect(self.url)
+        candidates = self._staff_candidates(request)
+        if candidates is None:
+            messages.error(request, gettext("只有企业合规专员可以为员工报名。"))
+            return redirect(self.url)
+        form = StaffRegistrationForm(candidates, request.POST)
+        if form.is_valid():
+            try:
+                created, skipped = registration_service.register_staff(
+                    self, request.user, form.cleaned_data["members"], consent=True
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return self._render_detail(request, staff_form=form, status=400)
+            confirmed = sum(1 for r in created if r.status == Registration.Status.CONFIRMED)
+            messages.success(
+                request,
+                gettext("已为 %(n)d 名员工报名:%(c)d 人确认,%(w)d 人候补或待审核。")
+                % {"n": len(created), "c": confirmed, "w": len(created) - confirmed},
+            )
+            if skipped:
+                messages.info(
+                    request,
+                    gettext("以下员工已报名,未重复报名:%(names)s")
+                    % {"names": "、".join(map(display_name, skipped))},
+                )
+            return redirect(self.url)
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return self._render_detail(request, staff_form=form, status=400)
 
-        return views.event_register_staff(request, self)
+
+def _status_message(registration):
+    Status = Registration.Status
+    return {
+        Status.CONFIRMED: gettext("报名成功!确认邮件已发送,请凭票码签到。"),
+        Status.WAITLISTED: gettext("名额已满,您已进入候补名单;有人取消时将按顺序递补并邮件通知。"),
+        Status.PENDING: gettext("报名已提交,主办方审核后将邮件通知您。"),
+    }.get(registration.status, "")
 
 
 class EventSpeaker(Orderable):
@@ -312,37 +425,3 @@ class EventSpeaker(Orderable):
 
     def __str__(self):
         return self.name
-
-
-class RegistrationQuestion(Orderable):
-    """A question the organiser asks at registration: free text or a choice among options."""
-
-    class Kind(models.TextChoices):
-        TEXT = "text", _("文字")
-        CHOICE = "choice", _("单选")
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
-    label = models.CharField(_("问题"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
-    options = models.TextField(_("选项"), blank=True, help_text=_("单选题的选项,每行一个"))
-    required = models.BooleanField(_("必答"), default=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("kind"), FieldPanel("required")]),
-        FieldPanel("options"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("报名问题")
-        verbose_name_plural = _("报名问题")
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def option_list(self):
-        return [line.strip() for line in self.options.splitlines() if line.strip()]
-
-    def clean(self):
-        if self.kind == self.Kind.CHOICE and len(self.option_list) < 2:
-            raise ValidationError({"options": _("单选题至少需要两个选项,每行一个。")})

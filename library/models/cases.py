@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.search import SearchablePage
+from library.choices import CaseType
+from library.models.guidelines import GuidelinePage, live_items
 
 CASE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -62,9 +64,7 @@ class CaseIndexPage(SearchablePage, Page):
 class CasePage(SearchablePage, Page):
     """One typical case: facts, the compliance rectification, the outcome and its lessons."""
 
-    class CaseType(models.TextChoices):
-        CRIMINAL = "criminal", _("刑事")
-        ADMINISTRATIVE = "administrative", _("行政")
+    CaseType = CaseType
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="cases"
@@ -134,8 +134,6 @@ class CasePage(SearchablePage, Page):
 
     def cache_dependencies(self):
         """Pages whose cached HTML shows this case (see core.cache)."""
-        from library.models.guidelines import GuidelinePage
-
         # Every guideline (their items list their cases; links may just have been removed)
         # and this industry's cases ("同行业案例").
         return [
@@ -145,8 +143,6 @@ class CasePage(SearchablePage, Page):
 
     def linked_items(self):
         """The guideline items this case illustrates, limited to published guidelines."""
-        from library.models.guidelines import live_items
-
         return (
             # Through the relation manager so a preview shows the draft's choice of items.
             live_items()

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.search import SearchablePage, SearchSection
+from library.choices import FlexibleCategory, GuidelineLevel
 
 ITEM_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -202,9 +203,9 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from library.models.cases import CasePage
         from library.models.contacts import ContactPoint
 
+        CasePage = _case_page_model()
         context = super().get_context(request, *args, **kwargs)
         context.update(self.filtered_items(request.GET))
         live_cases = CasePage.objects.live().public().select_related("industry").order_by("-year", "title")
@@ -225,8 +226,7 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
 
     def cache_dependencies(self):
         """Pages whose cached HTML shows this page's items (see core.cache)."""
-        from library.models.cases import CasePage
-
+        CasePage = _case_page_model()
         # Every case, not just the ones linked now: an edit may have removed a linked item.
         return [*FlexibleEnforcementPage.objects.live(), *CasePage.objects.live()]
 
@@ -243,16 +243,8 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
 class GuidelineItem(Orderable):
     """One rule of a guideline, graded red (prohibited), yellow (must hold) or green (recommended)."""
 
-    class Level(models.TextChoices):
-        RED = "red", _("红线")
-        YELLOW = "yellow", _("底线")
-        GREEN = "green", _("倡导/推荐做法")
-
-    class FlexibleCategory(models.TextChoices):
-        FIRST_OFFENCE = "first_offence", _("首违不罚")
-        MINOR = "minor", _("轻微减罚")
-        ADMIT = "admit", _("认罚轻处")
-        PUBLIC_INTEREST = "public_interest", _("公益减罚")
+    Level = GuidelineLevel
+    FlexibleCategory = FlexibleCategory
 
     page = ParentalKey(GuidelinePage, on_delete=models.CASCADE, related_name="items")
     title = models.CharField(_("条目"), max_length=200)
@@ -368,3 +360,9 @@ class FlexibleEnforcementPage(SearchablePage, Page):
 def live_items():
     """Items of live guideline pages that are not behind a view restriction."""
     return GuidelineItem.objects.filter(page__in=GuidelinePage.objects.live().public())
+
+
+def _case_page_model():
+    # Cases link to guideline items (library/models/cases.py imports this module): reach the case
+    # page model through that relation rather than importing it back.
+    return GuidelineItem._meta.get_field("cases").related_model

@@ -90,6 +90,15 @@ class HomePage(SearchablePage, Page):
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
+    # Named, not imported: portal knows no content app's code (CONTRIBUTING.md).
+    subpage_types = [
+        "portal.StandardPage",
+        "library.GuidelineIndexPage",
+        "library.CaseIndexPage",
+        "courses.CourseIndexPage",
+        "drills.DrillIndexPage",
+        "events.EventIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "courses.drills",
     "events",
     "consult",
+    "rectification",
     "search",
     # Wagtail
     "wagtail.contrib.forms",
@@ -170,7 +171,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The app serves uploaded media itself (with byte ranges for video) unless a proxy or
 # object storage does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
-BENCHMARK_BARE_VIEW = env_bool("BENCHMARK_BARE_VIEW", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -10,8 +10,8 @@ What it does, in order:
    SQLite file under ``var/bench/``; a PostgreSQL URL names a scratch database that is
    dropped and created again (``--reuse`` keeps a database built by an earlier run).
 2. Starts gunicorn on loopback exactly as ``make serve`` does (portal/gunicorn.conf.py,
-   whitenoise, production settings) with ``BENCHMARK_BARE_VIEW=1``, which adds
-   ``/_bench/bare``: a view returning a constant string through the same middleware.
+   whitenoise) with the benchmark's settings (``tests/bench/settings.py``: production plus
+   ``/_bench/bare``, a view returning a constant string through the same middleware).
 3. Drives it from a second process (wrk, or a threaded Python client when wrk is absent)
    and prints, per URL, requests per second, median, 95th and 99th percentile latency and
    the throughput ratio page / bare view measured in the same phase:
@@ -188,11 +188,10 @@ def recreate_postgres(url):
 def base_env(args, workdir):
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SETTINGS_MODULE="tests.bench.settings",
         SECRET_KEY="benchmark-only-" + "x" * 40,
         SECURE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        BENCHMARK_BARE_VIEW="1",
         DATABASE_URL=args.database_url,
         REDIS_URL=args.redis_url,
         STATIC_ROOT=str(workdir / "static"),

@@ -71,6 +71,8 @@ class QuestionFactory(DjangoModelFactory):
 
     class Meta:
         model = Question
+        # The post-generation hook saves what it changes itself.
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def options(self, create, extracted, **kwargs):
@@ -94,16 +96,11 @@ def build_course(home, lessons=2, questions=3, index=None, **fields):
 
 
 def make_home():
-    """A home page for transactional tests, robust to an earlier one having flushed the tree's root away."""
-    from wagtail.models import Collection, Locale, Page, Site
+    """A published home page as the default site's root, for transactional tests."""
+    from wagtail.models import Page, Site
 
     from portal.models import HomePage
 
-    if Page.get_first_root_node() is None:
-        Locale.objects.get_or_create(language_code="zh-hans")
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
     home = Page.get_first_root_node().add_child(instance=HomePage(title="合规学堂", slug="home-courses"))
     home.save_revision().publish()
     Site.objects.all().delete()

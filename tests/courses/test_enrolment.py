@@ -140,3 +140,27 @@ def test_captions_must_be_webvtt(course):
     with pytest.raises(ValidationError):
         validate_webvtt(SimpleUploadedFile("a.vtt", b"1\n00:00:00,000 --> 00:00:01,000\nSRT\n"))
     validate_webvtt(SimpleUploadedFile("a.vtt", b"WEBVTT\n\n"))
+
+
+@pytest.mark.parametrize(
+    "header, status, content_range",
+    [
+        ("bytes=-0", 416, None),
+        ("bytes=0-1,2-3", 200, None),
+        ("bytes=5-2", 416, None),
+        ("bytes=-999999", 206, "bytes 0-"),
+        ("bytes=1-999999", 206, "bytes 1-"),
+    ],
+)
+def test_lesson_video_answers_odd_ranges_as_media_serving_does(
+    client, course, user, header, status, content_range
+):
+    lesson = course.lessons.first()
+    enrolment.enrol(user, course)
+    client.force_login(user)
+    video_url = course.url + course.reverse_subpage("lesson_video", args=(lesson.pk,))
+    response = client.get(video_url, HTTP_RANGE=header)
+    assert response.status_code == status
+    if content_range:
+        size = lesson.video.file.size
+        assert response["Content-Range"] == f"{content_range}{size - 1}/{size}"

@@ -114,13 +114,13 @@ def test_editor_reports_filter_and_export(client, home, user, other_user, admin_
     page = client.get(f"/admin/reports/courses/?industry={shoes.pk}").content.decode()
     assert "鞋革企业合规" in page and "软件企业合规" not in page
     csv = client.get("/admin/reports/courses/?export=csv")
-    body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    body = b"".join(csv.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].startswith("课程,报名人数")
     row = next(line for line in lines if line.startswith("鞋革企业合规"))
     assert row.split(",")[1:] == ["2", "0", "0", "0%", "2", "0", "0%"]
     csv = client.get(f"/admin/reports/courses/?export=csv&enterprise={firm.pk}")
-    body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    body = b"".join(csv.streaming_content).decode("utf-8-sig")
     row = next(line for line in body.splitlines() if line.startswith("鞋革企业合规"))
     assert row.split(",")[1] == "1"
     xlsx = client.get("/admin/reports/courses/?export=xlsx")

@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from core import demodata
 from courses.drills import demo
 from courses.drills.engine import ScenarioFlow
 from courses.drills.models import DrillPage, DrillRun, SelfCheckPage, SelfCheckResult
@@ -24,7 +25,7 @@ def test_demo_drills_self_checks_and_runs():
     demo.load(out)  # twice: nothing is duplicated
 
     drills = {page.slug: page for page in DrillPage.objects.live()}
-    assert set(drills) == {spec["slug"] for spec in demo.DRILLS}
+    assert set(drills) == {spec["slug"] for spec in demo.scenarios()}
     for slug in ("footwear-joint-inspection", "software-personal-data-inspection"):
         loaded = ScenarioFlow.load(drills[slug])
         assert loaded.flow.validate() == []
@@ -41,6 +42,6 @@ def test_demo_drills_self_checks_and_runs():
         "construction",
     }
     runs = DrillRun.objects.filter(status=DrillRun.Status.COMPLETED)
-    assert runs.count() == len(demo.DEMO_RUNS)
+    assert runs.count() == len(demodata.read(demo.__file__, "drills")["runs"])
     assert all(run.percent is not None and run.grade for run in runs)
     assert SelfCheckResult.objects.count() == 1

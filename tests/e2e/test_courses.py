@@ -11,7 +11,7 @@ from tests.courses.factories import LessonFactory, MediaFactory, QuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CLIP = Path(__file__).resolve().parents[2] / "courses" / "demo_media" / "footwear.webm"
+CLIP = Path(__file__).resolve().parents[2] / "courses" / "demo" / "media" / "footwear.webm"
 
 
 @pytest.fixture

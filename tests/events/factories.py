@@ -50,30 +50,14 @@ def make_event(index, **fields):
     return EventPageFactory(parent=index, **fields)
 
 
-def ensure_wagtail_root():
-    """Wagtail's root page and default locale, recreated if a transactional test's flush removed them.
-
-    (``serialized_rollback`` cannot be relied on once Playwright's event loop runs in the test
-    thread: Django's connection objects are then per-context and lose the serialised data.)
-    """
-    from django.conf import settings
-    from wagtail.models import Locale, Page
-
-    root = Page.get_first_root_node()
-    if root is None:
-        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    return root
-
-
 def make_tx_home():
-    """A published HomePage as the default site's root, on a tree that may have been flushed."""
-    from wagtail.models import Site
+    """A published HomePage as the default site's root, for transactional tests."""
+    from wagtail.models import Page, Site
 
     from portal.models import HomePage
 
     home = HomePage(title="合规学堂", slug="home-test")
-    ensure_wagtail_root().add_child(instance=home)
+    Page.get_first_root_node().add_child(instance=home)
     home.save_revision().publish()
     Site.objects.all().delete()
     Site.objects.create(

@@ -97,6 +97,8 @@ class CasePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CasePage
+        # The post-generation hook saves what it changes itself.
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def items(self, create, extracted, **kwargs):

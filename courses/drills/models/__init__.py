@@ -1,6 +1,7 @@
 from .checkups import SelfCheckAnswer, SelfCheckResult
-from .pages import DrillChoice, DrillIndexPage, DrillPage, DrillStep, SelfCheckPage
+from .pages import DrillIndexPage, DrillPage, SelfCheckPage
 from .runs import DrillAnswer, DrillRun
+from .steps import DrillChoice, DrillStep
 
 __all__ = [
     "DrillAnswer",

@@ -7,26 +7,37 @@ so they go through revisions, preview and moderation together.
 """
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.services import membership_of
+from core.pdf import pdf_response
 from core.search import SearchablePage
+from library.models.taxonomy import Industry
 
-from ..blocks import ExhibitStreamBlock
+from ..checkup import SelfCheckForm, grade_answers, save_result
+from ..engine import ScenarioFlow
 from ..flow import ChoiceSpec, Flow, StepSpec
-from ..scoring import Level
-from ..widgets import GuidelineItemSelect
+from ..pdf import report_pdf
+from ..report import report_for_answers
+from .runs import DrillRun
+
+PAGE_SIZE = 12
 
 # Paths served by courses/drills/urls.py: a page must not take these slugs.
 RESERVED_SLUGS = {"runs", "checkups", "my"}
@@ -58,10 +69,46 @@ class DrillIndexPage(SearchablePage, Page):
         return self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import index_context
-
+        """The /drills/ listing: drills (paginated) and self-checks, filtered by ?industry=code."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        drills = DrillPage.objects.live().public().select_related("industry", "cover_image")
+        checks = SelfCheckPage.objects.live().public().select_related("industry")
+        if self.pk:
+            drills = drills.descendant_of(self)
+            checks = checks.descendant_of(self)
+        else:  # previewing an unsaved index: nothing lives below it yet
+            drills, checks = drills.none(), checks.none()
+        drills = drills.order_by("industry__sort_order", "title")
+        code = request.GET.get("industry", "").strip()
+        industries = (
+            Industry.objects.filter(Q(drill_pages__live=True) | Q(self_check_pages__live=True))
+            .distinct()
+            .order_by("sort_order", "name")
+        )
+        selected = None
+        if code:
+            selected = Industry.objects.filter(code=code).first()
+            if selected is None:
+                messages.warning(request, gettext("没有找到该行业,已显示全部内容。"))
+            else:
+                drills = drills.filter(industry=selected)
+                checks = checks.filter(industry=selected)
+        page_obj = Paginator(drills, PAGE_SIZE).get_page(request.GET.get("page") or 1)
+        open_runs = []
+        if request.user.is_authenticated:
+            open_runs = list(
+                DrillRun.objects.filter(user=request.user, status=DrillRun.Status.IN_PROGRESS)
+                .select_related("scenario", "current_step")
+                .order_by("-updated_at")[:5]
+            )
+        context.update(
+            page_obj=page_obj,
+            drills=page_obj.object_list,
+            self_checks=checks.order_by("industry__sort_order", "title"),
+            industries=industries,
+            selected_industry=selected,
+            open_runs=open_runs,
+        )
         return context
 
 
@@ -198,98 +245,26 @@ class DrillPage(SearchablePage, Page):
         return sorted(steps, key=lambda step: step.sort_order or 0)
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import drill_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(drill_page_context(self, request))
+        loaded = ScenarioFlow.load(self)
+        steps = loaded.steps
+        phases = []
+        for step in steps:
+            if not step.is_branch and step.get_phase_display() not in phases:
+                phases.append(step.get_phase_display())
+        context.update(
+            step_count=sum(1 for step in steps if not step.is_branch),
+            playable=loaded.playable,
+            phases=phases,
+            open_run=None,
+            past_runs=[],
+        )
+        # A preview of an unsaved page has no runs (and no pk to look them up by).
+        if request.user.is_authenticated and self.pk and not getattr(request, "is_preview", False):
+            runs = list(DrillRun.objects.filter(user=request.user, scenario=self).order_by("-started_at")[:6])
+            context["open_run"] = next((r for r in runs if not r.is_completed), None)
+            context["past_runs"] = [r for r in runs if r.is_completed][:5]
         return context
-
-
-class DrillStep(Orderable, ClusterableModel):
-    """One step of the inspection: what the inspector asks, what the trainee sees, the choices."""
-
-    class Phase(models.TextChoices):
-        ARRIVAL = "arrival", _("到场亮证")
-        DOCUMENTS = "documents", _("资料检查")
-        SITE = "site", _("现场检查")
-        INTERVIEW = "interview", _("人员询问")
-        ESCALATION = "escalation", _("调查升级")
-        CLOSING = "closing", _("检查结论")
-
-    page = ParentalKey(DrillPage, on_delete=models.CASCADE, related_name="steps")
-    key = models.SlugField(
-        _("步骤代码"),
-        max_length=40,
-        help_text=_("本演练内唯一的英文短名,如 payroll;选项通过它跳转到本步骤"),
-    )
-    phase = models.CharField(_("环节"), max_length=20, choices=Phase.choices, default=Phase.DOCUMENTS)
-    title = models.CharField(_("步骤标题"), max_length=100)
-    inspector_says = models.TextField(_("执法人员的要求或提问"))
-    scene = RichTextField(
-        _("学员看到的情况"),
-        blank=True,
-        features=["bold", "italic", "ol", "ul"],
-        help_text=_("现场描述、人员在场情况等"),
-    )
-    exhibits = StreamField(ExhibitStreamBlock(), blank=True, verbose_name=_("材料与照片"))
-    is_branch = models.BooleanField(
-        _("仅由分支进入"),
-        default=False,
-        help_text=_("勾选后,默认顺序会跳过本步骤,只有选项指向它时才会进入(如拒绝配合后的执法升级)"),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("key"), FieldPanel("phase"), FieldPanel("is_branch")]),
-        FieldPanel("title"),
-        FieldPanel("inspector_says"),
-        FieldPanel("scene"),
-        FieldPanel("exhibits"),
-        InlinePanel("choices", heading=_("选项"), label=_("选项"), min_num=1),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("检查步骤")
-        verbose_name_plural = _("检查步骤")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def max_score(self):
-        return max((choice.score for choice in self.choices.all()), default=0)
-
-
-class DrillChoice(Orderable, ClusterableModel):
-    """What the trainee may do at a step: scored, graded, mapped to guideline items, maybe branching."""
-
-    step = ParentalKey(DrillStep, on_delete=models.CASCADE, related_name="choices")
-    text = models.CharField(_("选项内容"), max_length=300)
-    score = models.PositiveSmallIntegerField(_("得分"), default=0, validators=[MaxValueValidator(100)])
-    level = models.CharField(_("评级"), max_length=10, choices=Level.choices, default=Level.GREEN)
-    feedback = models.TextField(_("点评"), blank=True, help_text=_("作答后显示,并写入报告"))
-    guideline_items = ParentalManyToManyField(
-        "library.GuidelineItem", verbose_name=_("对应指引条目"), blank=True, related_name="drill_choices"
-    )
-    next_step_key = models.SlugField(
-        _("跳转到步骤"),
-        max_length=40,
-        blank=True,
-        help_text=_("填写本演练中某个步骤的代码以进入分支;留空则按顺序进入下一步骤"),
-    )
-
-    panels = [
-        FieldPanel("text"),
-        FieldRowPanel([FieldPanel("score"), FieldPanel("level"), FieldPanel("next_step_key")]),
-        FieldPanel("feedback"),
-        FieldPanel("guideline_items", widget=GuidelineItemSelect),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("选项")
-        verbose_name_plural = _("选项")
-
-    def __str__(self):
-        return self.text
 
 
 class SelfCheckPage(SearchablePage, Page):
@@ -346,6 +321,31 @@ class SelfCheckPage(SearchablePage, Page):
         )
 
     def serve(self, request, *args, **kwargs):
-        from ..views import self_check_serve
-
-        return self_check_serve(self, request)
+        """GET: the questionnaire. POST: grade it; signed-in users keep the result, others get it once."""
+        questions = self.questions()
+        template = "drills/self_check_page.html"
+        if request.method != "POST":
+            form = SelfCheckForm(questions)
+            return TemplateResponse(request, template, {"page": self, "self": self, "form": form})
+        form = SelfCheckForm(questions, request.POST)
+        if not questions:
+            messages.error(request, gettext("该体检暂无题目。"))
+            return redirect(self.url)
+        if not form.is_valid():
+            return TemplateResponse(request, template, {"page": self, "self": self, "form": form}, status=400)
+        graded = grade_answers(questions, form.cleaned_data)
+        if request.user.is_authenticated:
+            membership = membership_of(request.user)
+            subject = membership.enterprise.name if membership else ""
+            result = save_result(request.user, self, graded, subject=subject)
+            messages.success(request, gettext("体检报告已生成并保存,可随时在“我的”页面查看。"))
+            return redirect("drills:checkup_report", result.pk)
+        report = report_for_answers(self, graded)
+        if request.POST.get("format") == "pdf":
+            return pdf_response(report_pdf(report), "合规体检报告.pdf")
+        # Rendered from this POST only: the answers ride along in hidden inputs for the PDF button.
+        return TemplateResponse(
+            request,
+            "drills/checkup_report.html",
+            {"page": self, "report": report, "anonymous": True, "posted": form.cleaned_data.items()},
+        )

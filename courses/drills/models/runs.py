@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..scoring import Grade, Level
-from .pages import DrillStep
+from .steps import DrillStep
 
 
 class DrillRun(models.Model):

@@ -3,7 +3,7 @@
 Frames are drawn with Pillow and the project's own Noto Sans SC subset, then encoded to a
 6-second 320×180 VP9 WebM (~17 KB each) by the ffmpeg binary that the ``imageio-ffmpeg`` wheel
 ships. To regenerate: ``pip install imageio-ffmpeg pillow`` in a scratch environment and run
-``python courses/demo_media/make_clips.py`` from the repository root.
+``python courses/demo/media/make_clips.py`` from the repository root.
 """
 
 import subprocess
