@@ -6,9 +6,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from accounts.models import Enterprise, Invitation, Membership
-from core.jobs import enqueue
 
 
 def membership_of(user):
@@ -39,10 +39,11 @@ def invite(enterprise, email, invited_by, base_url=""):
     )
     pending.update(revoked_at=timezone.now())
     invitation = Invitation.objects.create(enterprise=enterprise, email=email, invited_by=invited_by)
-    enqueue("accounts.services.send_invitation_email", invitation.pk, base_url)
+    send_invitation_email.enqueue(invitation.pk, base_url)
     return invitation
 
 
+@task()
 def send_invitation_email(invitation_pk, base_url=""):
     from django.core.mail import send_mail
 

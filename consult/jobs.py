@@ -1,88 +1,21 @@
-"""Background jobs of the desk: notification emails and the scheduled 315 deadline check."""
+"""The desk's scheduled 315 deadline check (the notification emails are in notifications.py)."""
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from consult import services
 from consult.models import AuditEntry, ConsultationRequest, DeadlineNotice, Stage, Status
+from consult.notifications import admin_link, responsible_emails
 from consult.working_time import working_minutes_between
 
 logger = logging.getLogger(__name__)
-
-
-def _site_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def responsible_emails(request):
-    """The assignee if there is one, else the department's staff; plus the department's mailbox."""
-    emails = []
-    if request.assignee_id and request.assignee.email and request.assignee.is_active:
-        emails.append(request.assignee.email)
-    else:
-        emails.extend(email for email in request.department.staff().values_list("email", flat=True) if email)
-    if request.department.email:
-        emails.append(request.department.email)
-    return sorted(set(emails))
-
-
-def _admin_link(request):
-    from django.urls import reverse
-
-    return _site_url(reverse("consult_admin:detail", args=[request.pk]))
-
-
-def notify_department(request_pk, reason):
-    """Tell the responsible staff about a new, replied-to, transferred or assigned request."""
-    request = ConsultationRequest.objects.select_related("department", "assignee").get(pk=request_pk)
-    recipients = responsible_emails(request)
-    if not recipients:
-        return 0
-    subjects = {
-        "new": _("【合规学堂】新咨询待响应:%(title)s"),
-        "reply": _("【合规学堂】企业回复了咨询:%(title)s"),
-        "transfer": _("【合规学堂】咨询转至本部门:%(title)s"),
-        "assign": _("【合规学堂】咨询已分派给您:%(title)s"),
-    }
-    context = {
-        "request": request,
-        "reason": reason,
-        "link": _admin_link(request),
-        "ack_minutes": services.clock_settings().ack_minutes,
-    }
-    return send_mail(
-        subject=subjects.get(reason, subjects["new"]) % {"title": request.title},
-        message=render_to_string("consult/email/department.txt", context),
-        from_email=None,
-        recipient_list=recipients,
-    )
-
-
-def notify_asker(request_pk, kind="answered"):
-    """Tell the asker that a department answered (``answered``) or closed the request (``finished``)."""
-    request = ConsultationRequest.objects.select_related("asker", "department").get(pk=request_pk)
-    if request.asker is None or not request.asker.email:
-        return 0
-    context = {"request": request, "link": _site_url(request.get_absolute_url())}
-    if kind == "finished":
-        subject = _("【合规学堂】您的咨询已办结:%(title)s") % {"title": request.title}
-    else:
-        subject = _("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title}
-    return send_mail(
-        subject=subject,
-        message=render_to_string(
-            f"consult/email/{'finished' if kind == 'finished' else 'answered'}.txt", context
-        ),
-        from_email=None,
-        recipient_list=[request.asker.email],
-    )
 
 
 def _pending_stages(request):
@@ -96,6 +29,7 @@ def _pending_stages(request):
     return stages
 
 
+@task()
 def check_deadlines(now=None):
     """Warn before, and report after, each pending 315 deadline: once per request, stage and kind.
 
@@ -164,7 +98,7 @@ def _send_notice(request, stage, kind, now):
                     "stage": stage_label,
                     "kind": kind,
                     "due": request.due_at(stage),
-                    "link": _admin_link(request),
+                    "link": admin_link(request),
                 }
                 send_mail(
                     subject=subject,
@@ -177,3 +111,15 @@ def _send_notice(request, stage, kind, now):
     except IntegrityError:
         return False
     return True
+
+
+SCHEDULE_NAME = "consult.check_deadlines"
+
+
+def ensure_schedule():
+    """The 315 deadline check every five minutes (also made by migration 0003)."""
+    from django_q.models import Schedule
+
+    from core.jobs import ensure_schedule as ensure_job_schedule
+
+    ensure_job_schedule(check_deadlines, SCHEDULE_NAME, Schedule.MINUTES, minutes=5)

@@ -33,6 +33,7 @@ from consult.models import (
     Status,
     Transfer,
 )
+from consult.notifications import notify_asker, notify_department
 from consult.working_time import (
     SHANGHAI,
     WorkCalendar,
@@ -41,7 +42,6 @@ from consult.working_time import (
     parse_periods,
     working_minutes_between,
 )
-from core.jobs import enqueue
 
 Action = AuditEntry.Action
 _muted = contextvars.ContextVar("consult_notifications_muted", default=False)
@@ -57,9 +57,9 @@ def notifications_muted():
         _muted.reset(token)
 
 
-def _notify(func_path, *args):
+def _notify(job, *args):
     if not _muted.get():
-        enqueue(func_path, *args)
+        job.enqueue(*args)
 
 
 # --- the clock -----------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def submit(
     )
     _save_attachments(request, files, kinds)
     audit(request, asker, Action.SUBMIT, department.name)
-    _notify("consult.jobs.notify_department", request.pk, "new")
+    _notify(notify_department, request.pk, "new")
     return request
 
 
@@ -269,7 +269,7 @@ def reply(request, user, text, files=(), now=None):
         request.status = Status.IN_PROGRESS
         request.save(update_fields=["status", "updated_at"])
     audit(request, user, Action.REPLY, _("附件 %(n)s 个") % {"n": len(files)})
-    _notify("consult.jobs.notify_department", request.pk, "reply")
+    _notify(notify_department, request.pk, "reply")
     return message
 
 
@@ -352,7 +352,7 @@ def assign(request, user, assignee, now=None):
     request.save()
     audit(request, user, Action.ASSIGN, assignee.get_full_name() or assignee.email)
     if assignee.pk != user.pk:
-        _notify("consult.jobs.notify_department", request.pk, "assign")
+        _notify(notify_department, request.pk, "assign")
     return request
 
 
@@ -383,7 +383,7 @@ def transfer(request, user, to_department, reason, now=None):
     request.assignee = None
     request.save(update_fields=["department", "assignee", "updated_at"])
     audit(request, user, Action.TRANSFER, f"{previous} → {to_department}:{reason}")
-    _notify("consult.jobs.notify_department", request.pk, "transfer")
+    _notify(notify_department, request.pk, "transfer")
     return request
 
 
@@ -443,7 +443,7 @@ def answer(request, user, text, files=(), now=None):
     request.status = Status.ANSWERED
     request.save()
     audit(request, user, Action.ANSWER, _("附件 %(n)s 个") % {"n": len(files)})
-    _notify("consult.jobs.notify_asker", request.pk)
+    _notify(notify_asker, request.pk)
     return message
 
 
@@ -467,7 +467,7 @@ def finish(request, user, summary, now=None):
     request.closing_summary = summary
     request.save()
     audit(request, user, Action.FINISH, summary)
-    _notify("consult.jobs.notify_asker", request.pk, "finished")
+    _notify(notify_asker, request.pk, "finished")
     return request
 
 

@@ -25,6 +25,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_vary_headers
+from django_tasks import task
 
 CACHE_ALIAS = "default"
 KEY_PREFIX = "pagecache"
@@ -54,9 +55,7 @@ def invalidate_paths(paths):
             cache.set(key, 1, VERSION_TIMEOUT)
     if frontend_cache_enabled():
         if GLOBAL_SCOPE in paths:
-            from core.jobs import enqueue
-
-            enqueue("core.cache.purge_frontend_everything")
+            purge_frontend_everything.enqueue()
         purge_frontend_paths(paths - {GLOBAL_SCOPE})
 
 
@@ -73,6 +72,7 @@ def purge_frontend_paths(paths):
     purge_urls_from_cache([root + path for root in roots for path in sorted(paths)])
 
 
+@task()
 def purge_frontend_everything():
     """Job: purge every live page and the search page, after a change shown everywhere."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch

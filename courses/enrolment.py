@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.jobs import enqueue
+from courses.jobs import send_enrolment_decision
 from courses.models.enrolment import Enrolment
 
 
@@ -75,7 +75,7 @@ def approve(enrolment, editor):
     enrolment.decided_at = timezone.now()
     enrolment.decided_by = editor
     enrolment.save(update_fields=["status", "decided_at", "decided_by"])
-    enqueue("courses.jobs.send_enrolment_decision", enrolment.pk)
+    send_enrolment_decision.enqueue(enrolment.pk)
     return enrolment
 
 
@@ -88,7 +88,7 @@ def reject(enrolment, editor):
     enrolment.decided_at = timezone.now()
     enrolment.decided_by = editor
     enrolment.save(update_fields=["status", "decided_at", "decided_by"])
-    enqueue("courses.jobs.send_enrolment_decision", enrolment.pk)
+    send_enrolment_decision.enqueue(enrolment.pk)
     return enrolment
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, display_name
-from core.jobs import enqueue
 from courses import enrolment as enrolment_service
+from courses.jobs import send_assignment_email
 from courses.models import Certificate, CourseAssignment, CoursePage, Enrolment, Lesson, LessonProgress
 from courses.progress import CourseProgress
 
@@ -133,7 +133,7 @@ def assign(officer, user, course, due_date, base_url=""):
     except ValidationError as exc:
         # The assignment stands (it is the officer's record); the learner enrols once a seat is free.
         note = " ".join(exc.messages)
-    enqueue("courses.jobs.send_assignment_email", assignment.pk, base_url)
+    send_assignment_email.enqueue(assignment.pk, base_url)
     return assignment, note
 
 

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from courses.models import Certificate, CourseAssignment, Enrolment
+from courses.models.certificate import Certificate
+from courses.models.enrolment import CourseAssignment, Enrolment
 
 CERTIFICATE_REMINDER_DAYS = 30
 ASSIGNMENT_REMINDER_DAYS = 3
@@ -19,6 +21,7 @@ def _site_url():
     return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
+@task()
 def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
     """E-mail holders whose certificate expires within ``days``; once per certificate."""
     now = timezone.now()
@@ -53,6 +56,7 @@ def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
     return sent
 
 
+@task()
 def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
     """Remind staff of assigned courses due within ``days``, and again once they are overdue."""
     today = timezone.localdate()
@@ -89,6 +93,7 @@ def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
     return sent
 
 
+@task()
 def send_assignment_email(assignment_pk, base_url=""):
     assignment = (
         CourseAssignment.objects.select_related("user", "course", "enterprise")
@@ -107,6 +112,7 @@ def send_assignment_email(assignment_pk, base_url=""):
     )
 
 
+@task()
 def send_enrolment_decision(enrolment_pk):
     """Tell the learner that an editor approved or declined their enrolment request."""
     enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_pk).first()
@@ -125,15 +131,11 @@ def send_enrolment_decision(enrolment_pk):
     )
 
 
-SCHEDULES = [
-    ("courses.jobs.remind_expiring_certificates", "courses: remind expiring certificates"),
-    ("courses.jobs.remind_assignments", "courses: remind assigned courses"),
-]
-
-
 def ensure_schedules():
-    """Create the daily django-q2 schedules once (called by a data migration and by the demo loader)."""
+    """The daily django-q2 schedules of the courses app (also made by migration 0003)."""
     from django_q.models import Schedule
 
-    for func, name in SCHEDULES:
-        Schedule.objects.get_or_create(name=name, defaults={"func": func, "schedule_type": Schedule.DAILY})
+    from core.jobs import ensure_schedule
+
+    ensure_schedule(remind_expiring_certificates, "courses: remind expiring certificates", Schedule.DAILY)
+    ensure_schedule(remind_assignments, "courses: remind assigned courses", Schedule.DAILY)

@@ -14,7 +14,7 @@ from wagtail.admin.views.reports import ReportView
 
 from accounts.models import display_name
 from core.exports import SpreadsheetExportMixin
-from core.jobs import enqueue
+from events import jobs
 from events import registration as services
 from events.forms import AddAttendeeForm
 from events.indicators import satisfaction_of
@@ -272,6 +272,6 @@ def remind_feedback(request, pk):
     if not feedback_missing(event.pk).exists():
         messages.info(request, _("所有签到参会者都已评价。"))
     else:
-        enqueue("events.jobs.remind_feedback", event.pk)
+        jobs.remind_feedback.enqueue(event.pk)
         messages.success(request, _("已向尚未评价的参会者发送提醒(12 小时内已提醒过的不再重复发送)。"))
     return redirect("events_admin:feedback", event.pk)

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
+from django_tasks import task
 
-from events.models import Registration
+from events.models.registrations import Registration
 
 Status = Registration.Status
 
@@ -42,6 +43,7 @@ SUBJECTS = {
 }
 
 
+@task()
 def send_registration_email(registration_pk, kind):
     """One email about a registration; ``kind`` is a key of SUBJECTS."""
     registration = (
@@ -79,6 +81,7 @@ def _claim(queryset, flag):
             yield pk
 
 
+@task()
 def send_due_reminders(now=None):
     """Remind confirmed attendees of events starting within the next 24 hours (once each)."""
     now = now or timezone.now()
@@ -91,11 +94,12 @@ def send_due_reminders(now=None):
     )
     count = 0
     for pk in _claim(due, "reminder_sent_at"):
-        send_registration_email(pk, "reminder")
+        send_registration_email.call(pk, "reminder")
         count += 1
     return count
 
 
+@task()
 def send_due_feedback_requests(now=None):
     """After an event, ask each attendee who checked in for their rating (once each)."""
     now = now or timezone.now()
@@ -109,7 +113,7 @@ def send_due_feedback_requests(now=None):
     )
     count = 0
     for pk in _claim(due, "feedback_requested_at"):
-        send_registration_email(pk, "feedback")
+        send_registration_email.call(pk, "feedback")
         count += 1
     return count
 
@@ -121,6 +125,7 @@ def feedback_missing(event_pk):
     )
 
 
+@task()
 def remind_feedback(event_pk):
     """The organiser's "remind those who have not answered" action."""
     count = 0
@@ -129,6 +134,16 @@ def remind_feedback(event_pk):
         Q(feedback_reminded_at__isnull=True) | Q(feedback_reminded_at__lt=now - timedelta(hours=12))
     ):
         Registration.objects.filter(pk=registration.pk).update(feedback_reminded_at=now)
-        send_registration_email(registration.pk, "feedback_reminder")
+        send_registration_email.call(registration.pk, "feedback_reminder")
         count += 1
     return count
+
+
+def ensure_schedules():
+    """The hourly django-q2 schedules of the events app: day-before reminders and feedback surveys."""
+    from django_q.models import Schedule
+
+    from core.jobs import ensure_schedule
+
+    ensure_schedule(send_due_reminders, "events: day-before reminders", Schedule.HOURLY)
+    ensure_schedule(send_due_feedback_requests, "events: feedback surveys after events", Schedule.HOURLY)

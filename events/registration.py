@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.jobs import enqueue
+from events.jobs import send_registration_email
 from events.models.questions import RegistrationQuestion
 from events.models.registrations import Registration
 
 Status = Registration.Status
-EMAIL_JOB = "events.jobs.send_registration_email"
 
 
 def _lock_event(event):
@@ -101,7 +100,7 @@ def _create(event, user, answers, registered_by, consent):
     except IntegrityError:
         # The partial unique constraint caught a racing duplicate.
         raise ValidationError(_("%(name)s 已报名本活动,不能重复报名。") % {"name": _name(user)})
-    enqueue(EMAIL_JOB, registration.pk, status)
+    send_registration_email.enqueue(registration.pk, status)
     return registration
 
 
@@ -188,7 +187,7 @@ def _promote_first_waitlisted(event):
     first.status = Status.CONFIRMED
     first.confirmed_at = timezone.now()
     first.save(update_fields=["status", "confirmed_at"])
-    enqueue(EMAIL_JOB, first.pk, "promoted")
+    send_registration_email.enqueue(first.pk, "promoted")
     return first
 
 
@@ -208,7 +207,7 @@ def cancel(registration, by=None):
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    enqueue(EMAIL_JOB, registration.pk, "cancelled")
+    send_registration_email.enqueue(registration.pk, "cancelled")
     promoted = None
     if freed_seat and not registration.event.is_past:
         promoted = _promote_first_waitlisted(registration.event)
@@ -236,7 +235,7 @@ def approve(registration, by=None):
     else:
         registration.status = Status.WAITLISTED
     registration.save(update_fields=["status", "confirmed_at"])
-    enqueue(EMAIL_JOB, registration.pk, registration.status)
+    send_registration_email.enqueue(registration.pk, registration.status)
     return registration
 
 

@@ -1032,12 +1032,12 @@ def generate_site(
 
         pages = [*indexes.values(), *FlexibleEnforcementPage.objects.all()]
         for page in pages:
-            indexing.refresh_page(page.pk)
+            indexing.refresh_page.call(page.pk)
         return pages
 
     step("index page documents", refresh_indexes)
     section = step("knowledge section", lambda: [ensure_articles_section(home)])[0]
-    indexing.refresh_page(section.pk)
+    indexing.refresh_page.call(section.pk)
     missing = max(0, search_docs - SearchDocument.objects.count())
     step("articles (extra search documents)", generate_articles, section, missing, seed)
     content_changed()

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task as job
 
 from accounts.models import Membership
 
@@ -66,6 +67,7 @@ def _send_once(task, kind, recipients, subject, template, today):
     return True
 
 
+@job()
 def send_reminders(today=None):
     """Remind owners of tasks due within three days and officers of overdue ones; returns the number sent."""
     today = today or timezone.localdate()
@@ -102,6 +104,7 @@ def send_reminders(today=None):
     return sent
 
 
+@job()
 def send_assignment_email(task_pk):
     task = Task.objects.select_related("plan__enterprise", "owner").filter(pk=task_pk).first()
     if task is None or task.owner is None or not task.owner.email:

@@ -265,9 +265,9 @@ def assign(task, membership, owner, due_date):
         % {"owner": display_name(owner) if owner else _("未指派"), "due": due_date.isoformat()},
     )
     if owner is not None and owner.pk != membership.user_id:
-        from core.jobs import enqueue
+        from rectification.jobs import send_assignment_email
 
-        enqueue("rectification.jobs.send_assignment_email", task.pk)
+        send_assignment_email.enqueue(task.pk)
     return task
 
 

@@ -16,6 +16,7 @@ from django.db.models import Manager
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django_tasks import task
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -305,6 +306,7 @@ def results_changed():
     invalidate_paths([SEARCH_SCOPE])
 
 
+@task()
 def refresh_page(page_id):
     """Job: bring one page's documents up to date (published, edited, unpublished or deleted)."""
     page = Page.objects.filter(pk=page_id).first()
@@ -326,15 +328,17 @@ def delete_page_documents(page_id):
     results_changed()
 
 
+@task()
 def refresh_subtree(page_id):
     """Job: a page moved or its privacy changed: refresh it and every page below it."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
-        return refresh_page(page_id)
+        return refresh_page.call(page_id)
     pages = page.get_descendants(inclusive=True).specific()
     return refresh_pages(pages)
 
 
+@task()
 def refresh_industry(industry_id):
     """Job: an industry snippet changed: its pages' documents carry its name."""
     page_ids = SearchDocument.objects.filter(industries__id=industry_id).values_list("page_id", flat=True)
@@ -370,6 +374,7 @@ def rebuild_documents(progress=None, elsewhere=True, pages=None):
     return count
 
 
+@task()
 def reindex_all():
     """Job: every document's terms again (the synonym words changed how text is segmented)."""
     return rebuild_documents()

@@ -1,17 +1,17 @@
 """Keep the public search current: publishing, unpublishing, moving, privacy and snippet changes
-enqueue background jobs (``core.jobs.enqueue``) that rebuild the affected documents."""
+enqueue background jobs (django-tasks, see ``core.jobs``) that rebuild the affected documents."""
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.jobs import enqueue
+from search import indexing
 from search.models import SearchDocument, SynonymGroup
 
 
 def on_page_published(sender, instance, **kwargs):
-    enqueue("search.indexing.refresh_page", instance.pk)
+    indexing.refresh_page.enqueue(instance.pk)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
@@ -23,29 +23,31 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 
 def on_page_moved(sender, instance, **kwargs):
-    enqueue("search.indexing.refresh_subtree", instance.pk)
+    indexing.refresh_subtree.enqueue(instance.pk)
 
 
 def on_view_restriction_changed(sender, instance, **kwargs):
-    enqueue("search.indexing.refresh_subtree", instance.page_id)
+    indexing.refresh_subtree.enqueue(instance.page_id)
 
 
 def on_industry_saved(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
-        enqueue("search.indexing.refresh_industry", instance.pk)
+        indexing.refresh_industry.enqueue(instance.pk)
 
 
 def on_document_deleted(sender, instance, **kwargs):
     # A page's deletion cascades to its documents (and their terms); Elasticsearch's copy
     # goes in the background.
     if settings.ELASTICSEARCH_URL:
-        enqueue("search.elasticsearch.sync.delete_documents", [instance.pk])
+        from search.elasticsearch.sync import delete_documents
+
+        delete_documents.enqueue([instance.pk])
 
 
 def on_synonyms_changed(sender, instance, raw=False, **kwargs):
     # New words change how text is segmented: every document's terms again.
     if not raw:
-        enqueue("search.indexing.reindex_all")
+        indexing.reindex_all.enqueue()
 
 
 def connect():

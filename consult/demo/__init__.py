@@ -9,7 +9,6 @@ loaded, so the queue always shows some requests within and some past their deadl
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from django_q.models import Schedule
 
 from accounts.demo import ensure_user
 from consult import services
@@ -55,15 +54,9 @@ def load_departments(specs):
 
 
 def ensure_schedule():
-    Schedule.objects.update_or_create(
-        name="consult.check_deadlines",
-        defaults={
-            "func": "consult.jobs.check_deadlines",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 5,
-            "repeats": -1,
-        },
-    )
+    from consult.jobs import ensure_schedule as ensure_deadline_schedule
+
+    ensure_deadline_schedule()
 
 
 def _moment(request, stage, offset):

@@ -1,4 +1,5 @@
-"""Schedule the 315 deadline check on the django-q2 cluster (idempotent: keyed by name)."""
+"""Schedule the 315 deadline check on the django-q2 cluster (idempotent: keyed by name); it calls
+core.jobs.run_scheduled, as every schedule does."""
 
 from django.db import migrations
 
@@ -6,15 +7,13 @@ SCHEDULE_NAME = "consult.check_deadlines"
 
 
 def create_schedule(apps, schema_editor):
+    from core.jobs import schedule_defaults
+
     Schedule = apps.get_model("django_q", "Schedule")
     Schedule.objects.update_or_create(
+        # "I": every `minutes` minutes
         name=SCHEDULE_NAME,
-        defaults={
-            "func": "consult.jobs.check_deadlines",
-            "schedule_type": "I",  # every `minutes` minutes
-            "minutes": 5,
-            "repeats": -1,
-        },
+        defaults=schedule_defaults("consult.jobs.check_deadlines", "I", minutes=5),
     )
 
 

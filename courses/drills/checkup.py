@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models.checkups import SelfCheckAnswer, SelfCheckResult
-from .scoring import Answer, Level, grade_for, percent, self_check_level, self_check_points
+from .scoring import Answer, self_check_level, self_check_points
 
 FIELD_RE = re.compile(r"^item-(\d+)$")
 
@@ -100,23 +100,11 @@ def grade_answers(questions, cleaned_data):
 @transaction.atomic
 def save_result(user, page, graded, subject=""):
     """Store a signed-in user's self-check with its figures; returns the SelfCheckResult."""
-    score = sum(g.score for g in graded)
-    max_score = sum(g.max_score for g in graded)
-    red = sum(1 for g in graded if g.level == Level.RED)
-    pct = percent(score, max_score)
-    result = SelfCheckResult.objects.create(
-        user=user,
-        page=page,
-        industry_id=page.industry_id,
-        title=page.title,
-        subject=subject,
-        score=score,
-        max_score=max_score,
-        percent=pct,
-        grade=grade_for(pct, red),
-        red_count=red,
-        yellow_count=sum(1 for g in graded if g.level == Level.YELLOW),
+    result = SelfCheckResult(
+        user=user, page=page, industry_id=page.industry_id, title=page.title, subject=subject
     )
+    result.set_figures((g.score, g.max_score, g.level) for g in graded)
+    result.save()
     SelfCheckAnswer.objects.bulk_create(
         SelfCheckAnswer(
             result=result,

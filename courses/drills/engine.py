@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from .flow import ChoiceSpec, Flow, StepSpec
 from .models.runs import DrillAnswer, DrillRun
 from .models.steps import DrillChoice
-from .scoring import Level, grade_for, percent
 
 
 class DrillError(Exception):
@@ -149,13 +148,7 @@ def answer_step(run_id, user, step_id, choice_id):
 
 def _finish(run):
     """Close the run and compute its figures from the stored answers (the server's, not the client's)."""
-    rows = list(run.answers.values_list("score", "max_score", "level"))
-    run.score = sum(row[0] for row in rows)
-    run.max_score = sum(row[1] for row in rows)
-    run.red_count = sum(1 for row in rows if row[2] == Level.RED)
-    run.yellow_count = sum(1 for row in rows if row[2] == Level.YELLOW)
-    run.percent = percent(run.score, run.max_score)
-    run.grade = grade_for(run.percent, run.red_count)
+    run.set_figures(run.answers.values_list("score", "max_score", "level"))
     run.status = DrillRun.Status.COMPLETED
     run.finished_at = timezone.now()
 

@@ -1,13 +1,19 @@
+"""The courses app's daily django-q2 schedules; they call core.jobs.run_scheduled, as every schedule does."""
+
 from django.db import migrations
+
+SCHEDULES = [
+    ("courses.jobs.remind_expiring_certificates", "courses: remind expiring certificates"),
+    ("courses.jobs.remind_assignments", "courses: remind assigned courses"),
+]
 
 
 def create_schedules(apps, schema_editor):
+    from core.jobs import schedule_defaults
+
     Schedule = apps.get_model("django_q", "Schedule")
-    for func, name in [
-        ("courses.jobs.remind_expiring_certificates", "courses: remind expiring certificates"),
-        ("courses.jobs.remind_assignments", "courses: remind assigned courses"),
-    ]:
-        Schedule.objects.get_or_create(name=name, defaults={"func": func, "schedule_type": "D"})
+    for task_path, name in SCHEDULES:
+        Schedule.objects.update_or_create(name=name, defaults=schedule_defaults(task_path, "D"))
 
 
 class Migration(migrations.Migration):

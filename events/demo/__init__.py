@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from django_q.models import Schedule
 from wagtail.models import Page
 
 from accounts.demo import ensure_user
@@ -161,13 +160,9 @@ def _ensure_registrations(event, people, count, organiser, number, feedback):
 
 
 def ensure_schedules():
-    for name, func in (
-        ("events: day-before reminders", "events.jobs.send_due_reminders"),
-        ("events: feedback surveys after events", "events.jobs.send_due_feedback_requests"),
-    ):
-        Schedule.objects.update_or_create(
-            name=name, defaults={"func": func, "schedule_type": Schedule.HOURLY, "repeats": -1}
-        )
+    from events.jobs import ensure_schedules as ensure_job_schedules
+
+    ensure_job_schedules()
 
 
 def load(stdout):

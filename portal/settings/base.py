@@ -248,10 +248,18 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
-# Wagtail's own background work (django-tasks) goes through django-q2 too.
-TASKS = {"default": {"BACKEND": "core.tasks_backend.DjangoQ2Backend"}}
-# Run jobs inline instead of queueing them (tests, or a machine without a worker).
+# Every job, the project's and Wagtail's, is a django-tasks task run by django-q2 (core/jobs.py);
+# JOBS_SYNC runs them inline instead of queueing them (tests, or a machine without a worker).
 JOBS_SYNC = env_bool("JOBS_SYNC", False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if JOBS_SYNC
+            else "core.tasks_backend.DjangoQ2Backend"
+        )
+    }
+}
 
 # Cache: local memory by default, Redis when configured. Public pages are cached for
 # anonymous visitors for PAGE_CACHE_SECONDS (0 turns the page cache off).

@@ -6,14 +6,13 @@ SCHEDULE_NAME = "rectification.send_reminders"
 
 
 def create_schedule(apps, schema_editor):
+    from core.jobs import schedule_defaults
+
     Schedule = apps.get_model("django_q", "Schedule")
     Schedule.objects.update_or_create(
         name=SCHEDULE_NAME,
-        defaults={
-            "func": "rectification.jobs.send_reminders",
-            "schedule_type": "H",  # hourly: each reminder is sent once, so a missed hour costs nothing
-            "repeats": -1,
-        },
+        # Hourly: each reminder is sent once, so a missed hour costs nothing.
+        defaults=schedule_defaults("rectification.jobs.send_reminders", "H"),
     )
 
 

@@ -3,6 +3,7 @@
 import threading
 
 from django.conf import settings
+from django_tasks import task
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import connections
 
@@ -59,6 +60,7 @@ def index_documents(documents):
     bulk(get_client(), actions, refresh="wait_for")
 
 
+@task()
 def delete_documents(document_ids):
     client = get_client()
     actions = ({"_op_type": "delete", "_index": index_name(), "_id": pk} for pk in document_ids)

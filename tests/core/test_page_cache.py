@@ -239,6 +239,6 @@ def test_search_results_are_cached_until_the_documents_change(client, pages):
     assert cache_state(client, "/search/suggest/?q=办事")[0] == "hit"
     # The document job runs after the publish, in the worker: results cached in between
     # are made stale again when it finishes.
-    refresh_page(guide.pk)
+    refresh_page.call(guide.pk)
     assert cache_state(client, "/search/?q=办事指南")[0] == "miss"
     assert cache_state(client, "/search/suggest/?q=办事")[0] == "miss"

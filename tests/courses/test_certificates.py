@@ -168,8 +168,8 @@ def test_expiry_reminder_is_sent_once(course, enrolled):
     make_certificate(
         enrolled, course, expires_at=timezone.now() + timedelta(days=5), revoked_at=timezone.now()
     )
-    assert jobs.remind_expiring_certificates() == 1
-    assert jobs.remind_expiring_certificates() == 0
+    assert jobs.remind_expiring_certificates.call() == 1
+    assert jobs.remind_expiring_certificates.call() == 0
     assert len(mail.outbox) == 1 and enrolled.email in mail.outbox[0].to
     assert "即将到期" in mail.outbox[0].subject and soon.code in mail.outbox[0].body
 
@@ -179,9 +179,13 @@ def test_schedules_exist(db):
 
     jobs.ensure_schedules()
     jobs.ensure_schedules()
-    names = set(Schedule.objects.filter(func__startswith="courses.jobs.").values_list("func", flat=True))
-    assert names == {"courses.jobs.remind_expiring_certificates", "courses.jobs.remind_assignments"}
-    assert Schedule.objects.filter(func__startswith="courses.jobs.").count() == 2
+    scheduled = Schedule.objects.filter(args__startswith="'courses.jobs.")
+    assert set(scheduled.values_list("func", flat=True)) == {"core.jobs.run_scheduled"}
+    assert set(scheduled.values_list("args", flat=True)) == {
+        "'courses.jobs.remind_expiring_certificates'",
+        "'courses.jobs.remind_assignments'",
+    }
+    assert scheduled.count() == 2
 
 
 def test_renewal_by_passing_again_near_expiry(course, enrolled):

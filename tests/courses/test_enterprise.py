@@ -60,14 +60,14 @@ def test_overdue_is_flagged_and_reminders_are_sent_once(firm, course, other_user
         officer_of(firm), other_user, course, timezone.localdate() + timedelta(days=2)
     )
     mail.outbox.clear()
-    assert jobs.remind_assignments() == 1  # due within 3 days
-    assert jobs.remind_assignments() == 0
+    assert jobs.remind_assignments.call() == 1  # due within 3 days
+    assert jobs.remind_assignments.call() == 0
     assert "即将到期" in mail.outbox[0].subject
     CourseAssignment.objects.filter(pk=assignment.pk).update(
         due_date=timezone.localdate() - timedelta(days=1)
     )
-    assert jobs.remind_assignments() == 1
-    assert jobs.remind_assignments() == 0
+    assert jobs.remind_assignments.call() == 1
+    assert jobs.remind_assignments.call() == 0
     assert "已逾期" in mail.outbox[1].subject
     (row,) = enterprise.staff_rows(firm)
     assert row.overdue

@@ -22,8 +22,8 @@ def test_demo_loads_twice_without_duplicates():
     demo.load(out)
     assert (EventPage.objects.count(), Registration.objects.count(), Feedback.objects.count()) == counts
     assert EventPage.objects.filter(title__startswith="白鹿法治论坛").exists()
-    assert Schedule.objects.filter(func="events.jobs.send_due_reminders").count() == 1
-    assert Schedule.objects.filter(func="events.jobs.send_due_feedback_requests").count() == 1
+    assert Schedule.objects.filter(args="'events.jobs.send_due_reminders'").count() == 1
+    assert Schedule.objects.filter(args="'events.jobs.send_due_feedback_requests'").count() == 1
     for event in EventPage.objects.all():
         confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
         assert confirmed <= event.capacity

@@ -25,12 +25,12 @@ def test_reminders_go_to_confirmed_attendees_of_tomorrows_events_once(index, peo
     services.cancel(cancelled)
     mail.outbox.clear()
 
-    assert send_due_reminders() == 1
+    assert send_due_reminders.call() == 1
     (message,) = mail.outbox
     assert message.to == [people[0].email] and "明天见" in message.subject
     assert confirmed.ticket_code in message.body
     assert Registration.objects.get(pk=confirmed.pk).reminder_sent_at
-    assert send_due_reminders() == 0 and len(mail.outbox) == 1
+    assert send_due_reminders.call() == 0 and len(mail.outbox) == 1
 
 
 def test_feedback_requests_after_the_event_once(past_event, people):
@@ -41,11 +41,11 @@ def test_feedback_requests_after_the_event_once(past_event, people):
     services.check_in(past_event, code=rated.ticket_code)
     Feedback.objects.create(registration=rated, rating=4)
 
-    assert send_due_feedback_requests() == 1
+    assert send_due_feedback_requests.call() == 1
     (message,) = mail.outbox
     assert message.to == [people[0].email]
     assert f"/events/tickets/{attended.ticket_code}/feedback/" in message.body
-    assert send_due_feedback_requests() == 0 and len(mail.outbox) == 1
+    assert send_due_feedback_requests.call() == 0 and len(mail.outbox) == 1
     assert Registration.objects.get(pk=absent.pk).feedback_requested_at is None
 
 
@@ -54,4 +54,4 @@ def test_no_feedback_request_before_the_event_ends(index, people):
     running = make_event(index, start_at=now - timedelta(hours=1), end_at=now + timedelta(hours=1))
     registration = Registration.objects.create(event=running, user=people[0], status=Status.CONFIRMED)
     services.check_in(running, code=registration.ticket_code)
-    assert send_due_feedback_requests() == 0
+    assert send_due_feedback_requests.call() == 0

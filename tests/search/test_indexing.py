@@ -11,7 +11,6 @@ from wagtail.models import PageViewRestriction
 from library.models import Industry, RiskArea
 from portal.models import StandardPage
 from search import query as search_query
-from search import signals
 from search.indexing import page_text
 from search.models import SearchDocument
 
@@ -26,16 +25,21 @@ def add_page(parent, title, intro="", slug=None):
 
 
 @pytest.fixture
-def enqueued(monkeypatch):
+def enqueued():
+    """(task path, *args) of every job queued while the test runs."""
+    from django_tasks.signals import task_enqueued
+    from django_tasks.utils import get_module_path
+
     calls = []
-    real = signals.enqueue
 
-    def record(path, *args):
-        calls.append((path, *args))
-        return real(path, *args)
+    def record(sender, task_result, **kwargs):
+        path = get_module_path(task_result.task.func)
+        if path.startswith("search."):  # not Wagtail's own tasks
+            calls.append((path, *task_result.args))
 
-    monkeypatch.setattr(signals, "enqueue", record)
-    return calls
+    task_enqueued.connect(record)
+    yield calls
+    task_enqueued.disconnect(record)
 
 
 def test_publish_unpublish_and_move_go_through_jobs(home, enqueued):

@@ -5,10 +5,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..scoring import Answer, Grade, Level
+from ..scoring import Answer, Level
+from .results import ScoredResult
 
 
-class SelfCheckResult(models.Model):
+class SelfCheckResult(ScoredResult):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -32,12 +33,6 @@ class SelfCheckResult(models.Model):
     title = models.CharField(_("体检名称"), max_length=255)
     subject = models.CharField(_("受检企业"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("体检时间"), auto_now_add=True)
-    score = models.PositiveIntegerField(_("得分"), default=0)
-    max_score = models.PositiveIntegerField(_("满分"), default=0)
-    percent = models.DecimalField(_("得分率"), max_digits=4, decimal_places=1, null=True, blank=True)
-    grade = models.CharField(_("评级"), max_length=20, choices=Grade.choices, blank=True)
-    red_count = models.PositiveSmallIntegerField(_("红灯"), default=0)
-    yellow_count = models.PositiveSmallIntegerField(_("黄灯"), default=0)
 
     class Meta:
         verbose_name = _("合规体检结果")

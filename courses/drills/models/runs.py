@@ -10,11 +10,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..scoring import Grade, Level
+from ..scoring import Level
+from .results import ScoredResult
 from .steps import DrillStep
 
 
-class DrillRun(models.Model):
+class DrillRun(ScoredResult):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("进行中")
         COMPLETED = "completed", _("已完成")
@@ -37,12 +38,6 @@ class DrillRun(models.Model):
     started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("最近作答"), auto_now=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    score = models.PositiveIntegerField(_("得分"), default=0)
-    max_score = models.PositiveIntegerField(_("满分"), default=0)
-    percent = models.DecimalField(_("得分率"), max_digits=4, decimal_places=1, null=True, blank=True)
-    grade = models.CharField(_("评级"), max_length=20, choices=Grade.choices, blank=True)
-    red_count = models.PositiveSmallIntegerField(_("红灯"), default=0)
-    yellow_count = models.PositiveSmallIntegerField(_("黄灯"), default=0)
 
     class Meta:
         verbose_name = _("演练记录")
