@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import display_name
@@ -148,12 +149,7 @@ def render_pdf(certificate, base_url=""):
     pdf = CJKPDF(title=_("结业证书"), orientation="landscape")
     pdf.set_auto_page_break(False)
     pdf.add_page()
-    # A double frame in the brand blue.
-    pdf.set_draw_color(22, 78, 140)
-    pdf.set_line_width(1.2)
-    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
-    pdf.set_line_width(0.3)
-    pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
+    pdf.frame()
 
     pdf.set_y(28)
     pdf.set_font(FONT_FAMILY, "B", 30)
@@ -164,43 +160,39 @@ def render_pdf(certificate, base_url=""):
     pdf.set_text_color(31, 41, 51)
     pdf.ln(8)
 
-    pdf.set_x(30)
+    left = 30
+    pdf.set_x(left)
     pdf.set_font(FONT_FAMILY, "B", 20)
     pdf.cell(0, 12, certificate.holder_name, new_x="LMARGIN", new_y="NEXT")
     if certificate.enterprise_name:
-        pdf.set_x(30)
-        pdf.set_font(FONT_FAMILY, "", 13)
-        pdf.cell(0, 8, certificate.enterprise_name, new_x="LMARGIN", new_y="NEXT")
+        pdf.write_lines(certificate.enterprise_name, size=13, x=left)
     pdf.ln(4)
-    pdf.set_x(30)
-    pdf.set_font(FONT_FAMILY, "", 14)
-    pdf.multi_cell(
-        pdf.w - 110,
-        8,
+    pdf.write_lines(
         _("已完成合规学堂课程《%(course)s》的全部必修学习并通过考核,累计学时 %(hours)s 小时,特发此证。")
         % {"course": certificate.course_title, "hours": certificate.training_hours},
-        new_x="LMARGIN",
-        new_y="NEXT",
+        size=14,
+        x=left,
+        width=pdf.w - 2 * left - 50,
     )
     pdf.ln(6)
-    expiry = certificate.expires_at and timezone.localtime(certificate.expires_at).strftime("%Y-%m-%d")
+    expiry = certificate.expires_at and date_format(timezone.localtime(certificate.expires_at), "DATE_FORMAT")
     rows = [
-        (_("发证日期"), timezone.localtime(certificate.issued_at).strftime("%Y-%m-%d")),
+        (_("发证日期"), date_format(timezone.localtime(certificate.issued_at), "DATE_FORMAT")),
         (_("有效期至"), expiry or _("长期有效")),
         (_("证书编号"), certificate.code),
     ]
     for label, value in rows:
-        pdf.set_x(30)
-        pdf.label_value(label, value)
+        pdf.label_value(label, value, x=left)
 
-    # QR code to the verification page, bottom right.
-    size = 42
-    pdf.image(_qr_png(url), x=pdf.w - 30 - size, y=pdf.h - 36 - size, w=size, h=size)
-    pdf.set_xy(pdf.w - 30 - size - 10, pdf.h - 34)
+    # QR code to the verification page, bottom right, above the footer.
+    size = 40
+    qr_top = pdf.h - 30 - size
+    pdf.image(_qr_png(url), x=pdf.w - left - size, y=qr_top, w=size, h=size)
+    pdf.set_xy(pdf.w - left - size - 10, qr_top + size + 1)
     pdf.set_font(FONT_FAMILY, "", 8)
     pdf.set_text_color(*MUTED)
     pdf.cell(size + 20, 5, _("扫码验证证书真伪"), align="C")
-    pdf.set_xy(30, pdf.h - 34)
+    pdf.set_xy(left, qr_top + size + 1)
     pdf.cell(0, 5, url)
     pdf.set_text_color(31, 41, 51)
     return pdf

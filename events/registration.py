@@ -51,7 +51,7 @@ def _check_window(event, now=None):
     if state == "not_open":
         raise ValidationError(
             _("报名尚未开始,将于 %(time)s 开放。")
-            % {"time": date_format(timezone.localtime(event.registration_opens_at), "Y-m-d H:i")}
+            % {"time": date_format(timezone.localtime(event.registration_opens_at), "DATETIME_FORMAT")}
         )
     if state == "closed":
         raise ValidationError(_("报名已截止。"))
@@ -284,7 +284,7 @@ def check_in(event, code=None, registration_pk=None, by=None):
     if registration.checked_in_at:
         raise ValidationError(
             _("该票已于 %(time)s 签到,不能重复签到。")
-            % {"time": date_format(timezone.localtime(registration.checked_in_at), "Y-m-d H:i")}
+            % {"time": date_format(timezone.localtime(registration.checked_in_at), "DATETIME_FORMAT")}
         )
     registration.checked_in_at = timezone.now()
     registration.checked_in_by = by if by and by.is_authenticated else None

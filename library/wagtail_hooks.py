@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.i18n import source_language_only
 from library.admin_views import GuidelineItemReportView
 from library.models import CasePage, ContactPoint, GuidelinePage, Industry, RiskArea
 
@@ -40,12 +41,9 @@ register_snippet(TaxonomyGroup)
 
 
 def latest_guidelines(count):
-    return (
-        GuidelinePage.objects.live()
-        .public()
-        .select_related("industry")
-        .order_by("-first_published_at")[:count]
-    )
+    return source_language_only(
+        GuidelinePage.objects.live().public().select_related("industry").order_by("-first_published_at")
+    )[:count]
 
 
 def latest_cases(count):

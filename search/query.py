@@ -115,7 +115,7 @@ def _facets(result, selected_type, selected_industry):
         industry.code: industry for industry in Industry.objects.filter(code__in=result.industry_counts)
     }
     industry_facets = [
-        Facet(code, industries[code].name, count, code == selected_industry)
+        Facet(code, industries[code].display_name, count, code == selected_industry)
         for code, count in sorted(
             result.industry_counts.items(),
             key=lambda item: (

@@ -24,12 +24,12 @@ DEMO_CONTENT = {
     "accounts.Enterprise": 2,
     "accounts.Membership": 5,
     "auth.User": 31,
-    "portal.HomePage": 1,
+    "portal.HomePage": 2,  # the Chinese home page and its English translation
     "portal.StandardPage": 2,
     "library.Industry": 5,
     "library.RiskArea": 8,
-    "library.GuidelinePage": 5,
-    "library.GuidelineItem": 37,
+    "library.GuidelinePage": 6,  # five, and the eyewear guideline in English
+    "library.GuidelineItem": 40,  # and the English guideline's three
     "library.FlexibleEnforcementPage": 1,
     "library.CasePage": 8,
     "library.ContactPoint": 5,

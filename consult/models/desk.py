@@ -11,9 +11,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from consult.working_time import parse_periods
+from core.i18n import EnglishNameMixin
 
 
-class Department(models.Model):
+class Department(EnglishNameMixin, models.Model):
     """A department that answers consultations; its staff are the members of its admin group."""
 
     name = models.CharField(_("部门名称"), max_length=50, unique=True)
@@ -45,6 +46,7 @@ class Department(models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("slug"),
         FieldPanel("group"),
         FieldPanel("lead"),
@@ -60,7 +62,7 @@ class Department(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def clean(self):
         super().clean()

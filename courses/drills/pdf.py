@@ -1,9 +1,10 @@
 """The graded report as a PDF, drawn with core.pdf's CJK font helpers."""
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.pdf import CJKPDF, INK, MUTED
+from core.pdf import CJKPDF, MUTED, Row
 
 from .scoring import Level
 
@@ -12,7 +13,6 @@ def report_pdf(report, person=""):
     """A CJKPDF of ``report`` (see report.Report)."""
     kind = _("模拟执法检查报告") if report.kind == "drill" else _("合规体检报告")
     pdf = CJKPDF(title=f"{report.title} · {kind}")
-    pdf.alias_nb_pages()
     pdf.add_page()
     _text(pdf, _("合规学堂 · 企业合规实训示范基地"), size=9, colour=MUTED)
     pdf.heading(kind, 1)
@@ -20,7 +20,7 @@ def report_pdf(report, person=""):
     _field(pdf, _("受检对象"), report.subject)
     if person:
         _field(pdf, _("参训人员"), person)
-    _field(pdf, _("日期"), timezone.localtime(report.date).strftime("%Y-%m-%d %H:%M"))
+    _field(pdf, _("日期"), date_format(timezone.localtime(report.date), "DATETIME_FORMAT"))
     pct = "—" if report.percent is None else f"{report.percent}%"
     _field(pdf, _("得分"), f"{report.score} / {report.max_score}({pct})")
     _field(
@@ -44,17 +44,17 @@ def report_pdf(report, person=""):
     if report.consequences:
         pdf.heading(_("二、真实检查可能带来的法律后果"), 2)
         for item in report.consequences:
-            _text(pdf, item.title, bold=True)
-            _field(pdf, _("法律依据"), item.legal_basis)
-            _field(pdf, _("法律后果"), item.consequence)
-            pdf.ln(1)
+            pdf.block(
+                item.title,
+                [Row(_("法律依据"), item.legal_basis), Row(_("法律后果"), item.consequence)],
+                title_size=11,
+            )
 
     if report.flexible:
         pdf.heading(_("三、可能适用的“4+X”柔性执法"), 2)
         for item in report.flexible:
-            _text(pdf, f"{item.flexible_label}:{item.title}", bold=True)
-            if item.flexible_conditions:
-                _field(pdf, _("适用条件"), item.flexible_conditions)
+            rows = [Row(_("适用条件"), item.flexible_conditions)] if item.flexible_conditions else []
+            pdf.block(f"{item.flexible_label}:{item.title}", rows, title_size=11)
         _text(
             pdf,
             _("柔性执法以主动纠正、及时整改为前提,红线问题和造成危害后果的情形通常不适用。"),
@@ -96,22 +96,11 @@ def report_pdf(report, person=""):
 
 
 def _field(pdf, label, value):
-    """A "label: value" row, left-aligned: justified CJK lines stretch the spaces around numbers."""
-    pdf.set_font("cjk", "", 10)
-    pdf.set_text_color(*MUTED)
-    pdf.cell(32, 6, str(label))
-    pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 6, str(value or "—"), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.label_value(label, value)
 
 
 def _text(pdf, text, size=11, colour=None, bold=False):
-    if not text:
-        return
-    pdf.set_font("cjk", "B" if bold else "", size)
-    pdf.set_text_color(*(colour or INK))
-    pdf.multi_cell(0, size * 0.6, str(text), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*INK)
-    pdf.ln(1)
+    pdf.paragraph(text, size=size, colour=colour, bold=bold)
 
 
 def _level_for_grade(grade):
@@ -119,15 +108,15 @@ def _level_for_grade(grade):
 
 
 def _finding(pdf, finding):
-    pdf.level_badge(finding.level, finding.level_label)
-    pdf.set_x(pdf.get_x() + 2)
-    pdf.set_font("cjk", "B", 10)
-    pdf.multi_cell(0, 6, f"{finding.section} · {finding.question}", new_x="LMARGIN", new_y="NEXT")
-    _field(pdf, _("作答"), finding.answer)
-    _field(pdf, _("得分"), f"{finding.score} / {finding.max_score}")
+    rows = [Row(_("作答"), finding.answer), Row(_("得分"), f"{finding.score} / {finding.max_score}")]
     if finding.feedback:
-        _field(pdf, _("点评"), finding.feedback)
+        rows.append(Row(_("点评"), finding.feedback))
     for item in finding.items:
-        _field(pdf, _("指引条目"), f"[{item.level_label}] {item.title}")
-        _field(pdf, _("法律依据"), item.legal_basis)
-    pdf.ln(2)
+        rows.append(Row(_("指引条目"), f"[{item.level_label}] {item.title}"))
+        rows.append(Row(_("法律依据"), item.legal_basis))
+    pdf.block(
+        f"{finding.section} · {finding.question}",
+        rows,
+        badge=(finding.level, finding.level_label),
+        title_size=10,
+    )

@@ -128,7 +128,7 @@ def run_report_pdf(request, pk):
     if response:
         return response
     pdf = report_pdf(report_for_run(run), person=display_name(request.user))
-    return pdf_response(pdf, f"模拟检查报告-{run.pk}.pdf")
+    return pdf_response(pdf, f"模拟检查报告-{run.scenario.title}-{run.pk}.pdf", f"drill-report-{run.pk}.pdf")
 
 
 def _own_result(request, pk):
@@ -148,7 +148,9 @@ def checkup_report(request, pk):
 def checkup_report_pdf(request, pk):
     result = _own_result(request, pk)
     pdf = report_pdf(report_for_self_check(result), person=display_name(request.user))
-    return pdf_response(pdf, f"合规体检报告-{result.pk}.pdf")
+    return pdf_response(
+        pdf, f"合规体检报告-{result.title}-{result.pk}.pdf", f"self-check-report-{result.pk}.pdf"
+    )
 
 
 @login_required

@@ -530,7 +530,11 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         if certificate is None:
             raise Http404(gettext("您还没有该课程的有效证书。"))
         pdf = render_pdf(certificate, base_url=request.build_absolute_uri("/")[:-1])
-        return pdf_response(pdf, f"certificate-{certificate.code[:8]}.pdf")
+        return pdf_response(
+            pdf,
+            f"结业证书-{certificate.course_title}-{certificate.code[:8]}.pdf",
+            f"certificate-{certificate.code[:8]}.pdf",
+        )
 
 
 class CourseInstructor(Orderable):

@@ -250,8 +250,8 @@ class EventPage(SearchablePage, RoutablePageMixin, Page):
         start = timezone.localtime(self.start_at)
         end = timezone.localtime(self.end_at)
         if start.date() == end.date():
-            return f"{date_format(start, 'Y-m-d H:i')}–{date_format(end, 'H:i')}"
-        return f"{date_format(start, 'Y-m-d H:i')} – {date_format(end, 'Y-m-d H:i')}"
+            return f"{date_format(start, 'DATETIME_FORMAT')}–{date_format(end, 'TIME_FORMAT')}"
+        return f"{date_format(start, 'DATETIME_FORMAT')} – {date_format(end, 'DATETIME_FORMAT')}"
 
     @property
     def where_display(self):

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import source_language_only
 from core.search import SearchablePage, SearchSection
 from library.choices import FlexibleCategory, GuidelineLevel
 
@@ -133,10 +134,11 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        # One guideline per industry (and per focus risk area): two would contradict each other.
+        # One guideline per industry (and per focus risk area) in each language: two would
+        # contradict each other. Its translations are the same guideline.
         if self.industry_id:
             others = GuidelinePage.objects.filter(
-                industry_id=self.industry_id, risk_area_id=self.risk_area_id
+                industry_id=self.industry_id, risk_area_id=self.risk_area_id, locale_id=self.locale_id
             )
             if others.exclude(pk=self.pk).exists():
                 raise ValidationError(
@@ -237,7 +239,11 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
         from library.pdf import guideline_pdf
 
         data = self.filtered_items(request.GET)
-        return pdf_response(guideline_pdf(self, data["items"], data["filters"]), f"{self.title}.pdf")
+        return pdf_response(
+            guideline_pdf(self, data["items"], data["filters"]),
+            f"{self.title}.pdf",
+            f"guideline-{self.industry.code if self.industry_id else self.slug}.pdf",
+        )
 
 
 class GuidelineItem(Orderable):
@@ -359,7 +365,7 @@ class FlexibleEnforcementPage(SearchablePage, Page):
 
 def live_items():
     """Items of live guideline pages that are not behind a view restriction."""
-    return GuidelineItem.objects.filter(page__in=GuidelinePage.objects.live().public())
+    return GuidelineItem.objects.filter(page__in=source_language_only(GuidelinePage.objects.live().public()))
 
 
 def _case_page_model():

@@ -9,11 +9,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import route_through_source_tree
 from core.search import SearchablePage
 
 
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("文字"))
+    label_en = blocks.CharBlock(
+        label=_("英文文字"), required=False, help_text=_("英文界面显示,留空时显示中文")
+    )
     page = blocks.PageChooserBlock(label=_("页面"), required=False)
     url = blocks.CharBlock(label=_("链接"), required=False, help_text=_("未选择页面时使用"))
 
@@ -104,6 +108,10 @@ class HomePage(SearchablePage, Page):
     class Meta:
         verbose_name = _("首页")
         verbose_name_plural = _("首页")
+
+    def route(self, request, path_components):
+        # Every language shares the Chinese tree's URLs (core.i18n).
+        return route_through_source_tree(self, request, path_components, Page.route)
 
 
 class StandardPage(SearchablePage, Page):

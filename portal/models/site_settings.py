@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
+from core.i18n import in_active_language
+
 from .pages import LinkBlock
 
 
@@ -22,11 +24,29 @@ class NavigationSettings(BaseSiteSetting):
 @register_setting(icon="doc-full")
 class FooterSettings(BaseSiteSetting):
     about = RichTextField(_("简介"), blank=True, features=["bold", "link"])
+    about_en = RichTextField(_("英文简介"), blank=True, features=["bold", "link"])
     links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("底部链接"))
     contact = models.CharField(_("联系方式"), max_length=255, blank=True)
+    contact_en = models.CharField(_("英文联系方式"), max_length=255, blank=True)
     icp_number = models.CharField(_("ICP备案号"), max_length=64, blank=True)
 
-    panels = [FieldPanel("about"), FieldPanel("links"), FieldPanel("contact"), FieldPanel("icp_number")]
+    panels = [
+        FieldPanel("about"),
+        FieldPanel("about_en"),
+        FieldPanel("links"),
+        FieldPanel("contact"),
+        FieldPanel("contact_en"),
+        FieldPanel("icp_number"),
+    ]
+
+    # The English interface shows the English text where it is filled in.
+    @property
+    def localized_about(self):
+        return in_active_language(self.about, self.about_en)
+
+    @property
+    def localized_contact(self):
+        return in_active_language(self.contact, self.contact_en)
 
     class Meta:
         verbose_name = _("页脚")

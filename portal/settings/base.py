@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -81,8 +82,9 @@ MIDDLEWARE = [
     "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    # After LocaleMiddleware (the key needs the language); it reads cookies only.
+    # Chinese unless the visitor chose English (never the browser's Accept-Language).
+    "core.i18n.ChosenLanguageMiddleware",
+    # After the language middleware (the key needs the language); it reads cookies only.
     "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +159,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Chinese dates read 2026年12月3日 星期四 09:00 (portal/formats/zh_Hans); English keeps Django's.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -221,7 +225,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Autosave off: Wagtail 8's autosave request races a moderator's workflow action and can save
 # the page back as not live (core/wagtail_hooks.py refuses stray autosave posts as well).
 WAGTAIL_AUTOSAVE_INTERVAL = 0
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address: links in emails and PDFs (core.emails.site_url) and Wagtail's admin.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 WAGTAILSEARCH_BACKENDS = {
@@ -319,7 +325,9 @@ ACCOUNT_RATE_LIMITS = {
 # (e.g. X-Real-IP) in TRUSTED_CLIENT_IP_HEADER.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "【合规学堂】"
+# Subjects get the site's name from the adapter (core.emails.with_site_name), which also adds HTML.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "http")
 
 # Mail: console by default, SMTP when EMAIL_HOST is set.

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_sign_up_verify_and_register_an_enterprise(page, live_server, home, mailoutbox):
     page.goto(live_server.url + "/")
-    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     page.click("text=注册")
     page.fill("input[name=email]", "newcomer@example.com")
     page.fill("input[name=password1]", "Str0ng-pass-2026")

@@ -124,7 +124,7 @@ def test_event_page_shows_details_in_shanghai_time(client, index):
     start = timezone.datetime(2030, 5, 20, 1, 30, tzinfo=ZoneInfo("UTC"))  # 09:30 in Shanghai
     event = make_event(index, title="白鹿法治论坛", start_at=start, end_at=start + timedelta(hours=3))
     content = client.get(event.url).content.decode()
-    assert "2030-05-20 09:30–12:30" in content
+    assert "2030年5月20日 星期一 09:30–12:30" in content
     assert "登录后报名" in content
 
 

@@ -32,7 +32,7 @@ def test_home_page_renders_in_chinese_with_bounded_queries(client, home):
     home.save_revision().publish()
     response = client.get("/")
     html = response.content.decode()
-    assert '<html lang="zh-hans">' in html
+    assert '<html lang="zh-Hans">' in html
     assert "事前合规,胜过事后整改" in html
     assert "合规学堂" in html
     few = home_query_count(client)

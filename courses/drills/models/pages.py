@@ -342,7 +342,9 @@ class SelfCheckPage(SearchablePage, Page):
             return redirect("drills:checkup_report", result.pk)
         report = report_for_answers(self, graded)
         if request.POST.get("format") == "pdf":
-            return pdf_response(report_pdf(report), "合规体检报告.pdf")
+            return pdf_response(
+                report_pdf(report), f"合规体检报告-{self.title}.pdf", f"self-check-report-{self.slug}.pdf"
+            )
         # Rendered from this POST only: the answers ride along in hidden inputs for the PDF button.
         return TemplateResponse(
             request,

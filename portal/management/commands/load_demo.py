@@ -10,6 +10,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal import demo_english
+
 
 class Command(BaseCommand):
     help = "Load the Chinese demo content (idempotent)."
@@ -26,4 +28,7 @@ class Command(BaseCommand):
             self.stdout.write(f"· {app_config.verbose_name} ({app_config.label})")
             with transaction.atomic():
                 module.load(self.stdout)
+        # English names and translations refer to every app's content, so they come last.
+        with transaction.atomic():
+            demo_english.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("演示内容已就绪 / demo content ready"))

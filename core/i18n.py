@@ -1,0 +1,135 @@
+"""The interface language: Chinese unless the visitor has chosen English.
+
+Django's ``LocaleMiddleware`` falls back on the browser's ``Accept-Language``; here the
+browser is never asked. The language is the one named by ``?lang=`` (the hreflang
+alternates point there), else the one the language switch stored in a cookie, else
+``settings.LANGUAGE_CODE``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+LANGUAGE_QUERY_PARAMETER = "lang"
+
+# BCP 47 tags for <html lang> and hreflang (Django's codes are lower case).
+BCP47 = {"zh-hans": "zh-Hans", "en": "en"}
+
+
+def supported(code):
+    return code if code in dict(settings.LANGUAGES) else None
+
+
+def chosen_language(request):
+    """The language this request is served in (see the module docstring)."""
+    return (
+        supported(request.GET.get(LANGUAGE_QUERY_PARAMETER, ""))
+        or supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
+        or settings.LANGUAGE_CODE
+    )
+
+
+def bcp47(code):
+    return BCP47.get(code, code)
+
+
+class ChosenLanguageMiddleware:
+    """Activate the chosen language for the request (in place of ``LocaleMiddleware``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        # The same URL answers in either language, chosen by the cookie.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
+
+
+def language_alternates(request):
+    """(hreflang, absolute URL) of this page in every language, then the x-default."""
+    query = request.GET.copy()
+    query.pop(LANGUAGE_QUERY_PARAMETER, None)
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        query[LANGUAGE_QUERY_PARAMETER] = code
+        alternates.append((bcp47(code), request.build_absolute_uri(f"{request.path}?{query.urlencode()}")))
+    query.pop(LANGUAGE_QUERY_PARAMETER)
+    plain = f"{request.path}?{query.urlencode()}" if query else request.path
+    alternates.append(("x-default", request.build_absolute_uri(plain)))
+    return alternates
+
+
+def in_active_language(chinese, english):
+    """``english`` when the interface is English and it is filled in, otherwise ``chinese``."""
+    if english and translation.get_language() == "en":
+        return english
+    return chinese
+
+
+class EnglishNameMixin(models.Model):
+    """An English name beside the Chinese ``name``, shown in the English interface."""
+
+    name_en = models.CharField(
+        _("英文名称"), max_length=80, blank=True, help_text=_("英文界面显示的名称,留空时显示中文名称")
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return in_active_language(self.name, self.name_en)
+
+
+def source_language_only(pages):
+    """Pages of the default (Chinese) locale: listings show each page once, its translation on its own URL."""
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def shown_untranslated(page):
+    """Whether ``page`` (a Wagtail page being served) is in another language than the interface's."""
+    language = translation.get_language()
+    if page is None or language == settings.LANGUAGE_CODE or not hasattr(page, "locale_id"):
+        return False
+    active = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
+    return page.locale_id != active
+
+
+def route_through_source_tree(root, request, path_components, route):
+    """Route a URL through the Chinese page tree, then serve the page's live translation, if any.
+
+    Translations share their Chinese page's URL (the language comes from the visitor's choice,
+    not the path), and a page nobody translated is still found in English: it is served in
+    Chinese with a notice (see ``shown_untranslated``). ``route(page, request, components)`` is
+    the root page class's own routing.
+    """
+    default = Locale.get_default()
+    source = root if root.locale_id == default.pk else root.get_translation_or_none(default)
+    if source is None:
+        return route(root, request, path_components)
+    source = source.specific
+    result = route(source, request, path_components)
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return result
+    found = result.page
+    translated = found.localized
+    if translated.pk == found.pk:
+        return result
+    consumed = [part for part in found.url_path[len(source.url_path) :].split("/") if part]
+    remaining = path_components[len(consumed) :]
+    translated = translated.specific
+    if type(translated) is type(source):
+        return route(translated, request, remaining)
+    return translated.route(request, remaining)
