@@ -317,31 +317,8 @@ def finish_pages(pages, references=True):
     if not pages:
         return
     restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    documents, industries = [], []
-    for page in pages:
-        if not indexing.is_searchable(page, restricted):
-            continue
-        text = indexing.page_text(page)
-        documents.append(
-            SearchDocument(
-                page_id=page.pk,
-                content_type_id=page.content_type_id,
-                title=page.title,
-                summary=indexing.page_summary(page, text),
-                text=text,
-                starts_at=getattr(page, "start_at", None),
-                ends_at=getattr(page, "end_at", None) or getattr(page, "start_at", None),
-            )
-        )
-        industries.append([industry.pk for industry in indexing.page_industries(page)])
-    SearchDocument.objects.bulk_create(documents, batch_size=500)
-    _m2m_rows(
-        SearchDocument,
-        "industries",
-        [(document.pk, pk) for document, pks in zip(documents, industries, strict=True) for pk in pks],
-    )
+    documents = indexing.add_new_pages(pages, restricted)
     index_objects(type(pages[0]), pages)
-    index_objects(SearchDocument, documents)
     if settings.ELASTICSEARCH_URL:
         from search.elasticsearch import sync
 
@@ -360,7 +337,7 @@ def finish_pages(pages, references=True):
 
 
 def index_objects(model, objs):
-    """Add objects to Wagtail's search backends (the admin's search and the public search's engine)."""
+    """Add objects to Wagtail's search backends (the admin's search)."""
     for _name, backend in get_search_backends_with_name(with_auto_update=True):
         for chunk in _batches(list(objs), 1000):
             backend.add_bulk(model, chunk)

@@ -1,6 +1,6 @@
-"""Highlighting in Python on the original text, identical whichever backend answered.
+"""Highlighting in Python on the original text, identical whichever engine answered.
 
-The query's words are marked longest first (so 信用修复 wins over 信用), inside a
+The query's terms are marked longest first (so 信用修复 wins over 信用), inside a
 window around the first hit; everything else is escaped.
 """
 
@@ -9,17 +9,22 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search.segment import normalize, query_groups
+from search.analysis import Synonyms, article_spellings, plan
+from search.segment import normalize
 
 
-def highlight_terms(query):
-    """The words to mark, longest first: the query's whitespace-separated parts, its words,
-    and the parts of compound words that the search also accepts (双随机 for 双随机一公开)."""
-    query = normalize(query)
-    terms = {part for part in query.split() if part.strip()}
-    for word, cover in query_groups(query):
-        terms.add(word)
-        terms.update(piece for piece in cover or () if len(piece) > 1)
+def highlight_terms(query_plan):
+    """The words to mark, longest first: each concept's terms (synonyms included), the parts of
+    compounds (双随机 for 双随机一公开) and the written forms of article numbers. Takes a
+    ``QueryPlan``, or a query string (then without synonyms)."""
+    if isinstance(query_plan, str):
+        query_plan = plan(query_plan, Synonyms([]))
+    terms = set()
+    for concept in query_plan.concepts:
+        for term in concept.terms:
+            if not term.isascii() or len(term) > 2:
+                terms.update(article_spellings(term))
+        terms.update(part for part in concept.parts if len(part) > 1)
     return sorted((term for term in terms if term), key=lambda term: (-len(term), term))
 
 

@@ -1,12 +1,16 @@
-"""Turning pages into search documents and keeping both indexes current.
+"""Turning pages into search documents and their weighted terms, and keeping both current.
 
-Jobs here run on the django-q2 cluster (``core.jobs.enqueue``); the signal
-handlers in ``search.signals`` only enqueue them.
+A page is read only through ``core.search.SearchablePage`` (and its Wagtail
+``search_fields`` for the text). Jobs here run on the django-q2 cluster
+(``core.jobs.enqueue``); the signal handlers in ``search.signals`` only enqueue them.
 """
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Manager
 from django.utils.encoding import force_str
@@ -16,16 +20,20 @@ from django_tasks import task
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from search.models import SearchDocument
+from core.search import SearchablePage
+from search.analysis import fold, pinyin_tokens, synonyms, tokens
+from search.models import SearchDocument, SearchTerm
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LINES = re.compile(r"\n\s*\n+")
 
-
-def _excluded_classes():
-    from portal.models import HomePage
-
-    return (HomePage,)
+# BM25F: a term in the title counts three times, in a label twice, in the context (industry, kind)
+# half; documents longer than
+# AVERAGE_LENGTH tokens have their term frequencies discounted (b), repetitions saturate (k1).
+FIELD_WEIGHTS = {"title": 3.0, "labels": 2.0, "pinyin": 1.5, "summary": 1.0, "text": 1.0, "context": 0.5}
+K1 = 1.2
+B = 0.75
+AVERAGE_LENGTH = 200
 
 
 def _prepare(value):
@@ -42,13 +50,13 @@ def _prepare(value):
 
 def _field_texts(obj, fields, top_level=True):
     """The original text of every SearchField (following RelatedFields), the page title left out."""
-    for field in fields:
-        if isinstance(field, index.SearchField):
-            if top_level and field.field_name == "title":
+    for search_field in fields:
+        if isinstance(search_field, index.SearchField):
+            if top_level and search_field.field_name == "title":
                 continue
-            yield _prepare(field.get_value(obj))
-        elif isinstance(field, index.RelatedFields):
-            related = field.get_value(obj)
+            yield _prepare(search_field.get_value(obj))
+        elif isinstance(search_field, index.RelatedFields):
+            related = search_field.get_value(obj)
             if related is None:
                 continue
             if isinstance(related, Manager):
@@ -58,7 +66,7 @@ def _field_texts(obj, fields, top_level=True):
             if not isinstance(related, (list, tuple)) and not hasattr(related, "__iter__"):
                 related = [related]
             for sub_obj in related:
-                yield from _field_texts(sub_obj, field.fields, top_level=False)
+                yield from _field_texts(sub_obj, search_field.fields, top_level=False)
 
 
 def clean_text(value):
@@ -79,19 +87,8 @@ def page_text(page):
     return "\n".join(parts)
 
 
-def page_summary(page, text):
-    summary = getattr(page, "search_summary", None)
-    if callable(summary):
-        summary = summary()
-    summary = summary or page.search_description or getattr(page, "intro", "") or text
-    return Truncator(clean_text(force_str(summary))).chars(200)
-
-
-def page_industries(page):
-    method = getattr(page, "search_industries", None)
-    if method is None:
-        return []
-    return [industry for industry in method() if industry is not None]
+def summarise(summary, text):
+    return Truncator(clean_text(force_str(summary or text or ""))).chars(200)
 
 
 def _restricted_paths():
@@ -99,50 +96,195 @@ def _restricted_paths():
 
 
 def is_searchable(page, restricted_paths=None):
-    """Live, public (no view restriction on it or an ancestor), of a real page type, not a home page."""
-    if page.depth <= 1 or not page.live or type(page) is Page or isinstance(page, _excluded_classes()):
+    """Live, public (no view restriction on it or an ancestor), a listed SearchablePage."""
+    if page.depth <= 1 or not page.live or not isinstance(page, SearchablePage) or not page.search_listed:
         return False
     if restricted_paths is None:
         restricted_paths = _restricted_paths()
     return not any(page.path.startswith(path) for path in restricted_paths)
 
 
-def build_document(page, restricted_paths=None):
-    """Create or update the page's SearchDocument (or delete it if the page is no longer searchable)."""
+# --- documents and terms ---------------------------------------------------------------------
+
+
+@dataclass
+class DocumentData:
+    """What one search result holds before it is saved: the page's, or one of its sections'."""
+
+    section: str
+    content_type_id: int
+    title: str
+    summary: str
+    text: str
+    labels: list = field(default_factory=list)
+    context: list = field(default_factory=list)  # industries' names and codes, the kind of result
+    industries: list = field(default_factory=list)
+    starts_at: object = None
+    ends_at: object = None
+
+
+def _industry_labels(industries):
+    # The name and the code (footwear, software): the English a visitor may type.
+    return [label for industry in industries for label in (industry.name, industry.code.replace("-", " "))]
+
+
+def page_documents(page):
+    """The documents of a (specific, searchable) page: the page itself, then its sections."""
+    text = page_text(page)
+    industries = [industry for industry in page.search_industries() if industry is not None]
+    starts_at, ends_at = page.search_period()
+    kind = str(page._meta.verbose_name)
+    documents = [
+        DocumentData(
+            section="",
+            content_type_id=page.content_type_id,
+            title=page.title,
+            summary=summarise(page.search_summary, text),
+            text=text,
+            labels=[str(label) for label in page.search_labels()],
+            context=[*_industry_labels(industries), kind],
+            industries=industries,
+            starts_at=starts_at,
+            ends_at=ends_at,
+        )
+    ]
+    for section in page.search_sections():
+        model = section.model or type(page)
+        section_industries = [industry for industry in section.industries if industry is not None]
+        documents.append(
+            DocumentData(
+                section=section.anchor,
+                content_type_id=ContentType.objects.get_for_model(model).pk,
+                title=section.title,
+                summary=summarise("", clean_text(section.text)),
+                text=clean_text(section.text),
+                labels=[str(label) for label in section.labels],
+                context=[*_industry_labels(section_industries), str(model._meta.verbose_name)],
+                industries=section_industries,
+                starts_at=starts_at,
+                ends_at=ends_at,
+            )
+        )
+    return documents
+
+
+def term_weights(title, labels, summary, text, context=()):
+    """{term: BM25 weight} of one document (fields weighted as FIELD_WEIGHTS)."""
+    folded_title = fold(title)
+    folded_labels = fold("\n".join(labels))
+    folded_context = fold("\n".join(context))
+    counts = {
+        "context": Counter(tokens(folded_context)) + Counter(pinyin_tokens(folded_context)),
+        "title": Counter(tokens(folded_title)),
+        "labels": Counter(tokens(folded_labels)),
+        "pinyin": Counter(pinyin_tokens(f"{folded_title}\n{folded_labels}")),
+        "summary": Counter(tokens(fold(summary))) if summary and summary not in text else Counter(),
+        "text": Counter(tokens(fold(text))),
+    }
+    length = sum(counts["title"].values()) + sum(counts["summary"].values()) + sum(counts["text"].values())
+    norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
+    frequencies = Counter()
+    for name, counter in counts.items():
+        weight = FIELD_WEIGHTS[name]
+        for term, count in counter.items():
+            frequencies[term] += weight * count
+    return {term: round(tf * (K1 + 1) / (tf + norm), 4) for term, tf in frequencies.items()}
+
+
+def _terms_of(document_pk, data):
+    weights = term_weights(data.title, data.labels, data.summary, data.text, data.context)
+    return [SearchTerm(document_id=document_pk, term=term, weight=weight) for term, weight in weights.items()]
+
+
+def save_page_documents(page, restricted_paths=None):
+    """Create or update the page's documents and terms; delete them if it is no longer searchable.
+
+    Returns the saved SearchDocuments.
+    """
     page = page.specific
     if not is_searchable(page, restricted_paths):
         delete_documents(SearchDocument.objects.filter(page_id=page.pk))
-        return None
-    text = page_text(page)
-    document, _created = SearchDocument.objects.update_or_create(
-        page_id=page.pk,
-        defaults={
-            "content_type_id": page.content_type_id,
-            "title": page.title,
-            "summary": page_summary(page, text),
-            "text": text,
-            "starts_at": getattr(page, "start_at", None),
-            "ends_at": getattr(page, "end_at", None) or getattr(page, "start_at", None),
-        },
+        return []
+    saved = []
+    terms = []
+    for data in page_documents(page):
+        document, _created = SearchDocument.objects.update_or_create(
+            page_id=page.pk,
+            section=data.section,
+            defaults={
+                "content_type_id": data.content_type_id,
+                "title": data.title[:255],
+                "summary": data.summary,
+                "text": data.text,
+                "labels": "\n".join([*data.labels, *data.context]),
+                "starts_at": data.starts_at,
+                "ends_at": data.ends_at,
+            },
+        )
+        document.industries.set(data.industries)
+        terms.extend(_terms_of(document.pk, data))
+        saved.append(document)
+    delete_documents(
+        SearchDocument.objects.filter(page_id=page.pk).exclude(pk__in=[document.pk for document in saved])
     )
-    document.industries.set(page_industries(page))
-    return document
+    SearchTerm.objects.filter(document__in=saved).delete()
+    SearchTerm.objects.bulk_create(terms, batch_size=2000)
+    return saved
 
 
-def _index_documents(documents):
-    """Write documents to Wagtail's backend (database) and, when configured, to Elasticsearch."""
-    if not documents:
-        return
-    for _name, backend in index.get_search_backends_with_name(with_auto_update=True):
-        backend.add_bulk(SearchDocument, documents)
-    if settings.ELASTICSEARCH_URL:
+def add_new_pages(pages, restricted_paths=None):
+    """Bulk path for pages that have no documents yet (the site generator): fewer queries per page."""
+    restricted_paths = _restricted_paths() if restricted_paths is None else restricted_paths
+    pending = []
+    for page in pages:
+        if is_searchable(page, restricted_paths):
+            pending.extend((page, data) for data in page_documents(page))
+    documents = SearchDocument.objects.bulk_create(
+        [
+            SearchDocument(
+                page_id=page.pk,
+                section=data.section,
+                content_type_id=data.content_type_id,
+                title=data.title[:255],
+                summary=data.summary,
+                text=data.text,
+                labels="\n".join([*data.labels, *data.context]),
+                starts_at=data.starts_at,
+                ends_at=data.ends_at,
+            )
+            for page, data in pending
+        ],
+        batch_size=500,
+    )
+    through = SearchDocument.industries.through
+    through.objects.bulk_create(
+        [
+            through(searchdocument_id=document.pk, industry_id=industry.pk)
+            for document, (_page, data) in zip(documents, pending, strict=True)
+            for industry in data.industries
+        ],
+        batch_size=1000,
+    )
+    terms = []
+    for document, (_page, data) in zip(documents, pending, strict=True):
+        terms.extend(_terms_of(document.pk, data))
+        if len(terms) > 20000:
+            SearchTerm.objects.bulk_create(terms, batch_size=5000)
+            terms = []
+    SearchTerm.objects.bulk_create(terms, batch_size=5000)
+    return documents
+
+
+def _index_elsewhere(documents):
+    """Elasticsearch, when configured, keeps its own copy of the documents."""
+    if documents and settings.ELASTICSEARCH_URL:
         from search.elasticsearch import sync
 
-        sync.index_documents(documents)
+        sync.index_documents(list(_prefetched(SearchDocument.objects.filter(pk__in=documents))))
 
 
 def delete_documents(queryset):
-    """Delete documents; search.signals drops their index entries (database and Elasticsearch)."""
+    """Delete documents (their terms cascade); search.signals drops Elasticsearch's copies."""
     queryset.delete()
 
 
@@ -166,18 +308,24 @@ def results_changed():
 
 @task()
 def refresh_page(page_id):
-    """Job: bring one page's document up to date (published, edited, unpublished or deleted)."""
+    """Job: bring one page's documents up to date (published, edited, unpublished or deleted)."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         delete_documents(SearchDocument.objects.filter(page_id=page_id))
         results_changed()
         return 0
+    synonyms()
     with transaction.atomic():
-        document = build_document(page)
-    if document is not None:
-        _index_documents(list(_prefetched(SearchDocument.objects.filter(pk=document.pk))))
+        documents = save_page_documents(page)
+    _index_elsewhere([document.pk for document in documents])
     results_changed()
-    return 1 if document else 0
+    return len(documents)
+
+
+def delete_page_documents(page_id):
+    """An unpublished page leaves the search at once."""
+    delete_documents(SearchDocument.objects.filter(page_id=page_id))
+    results_changed()
 
 
 @task()
@@ -197,33 +345,36 @@ def refresh_industry(industry_id):
     return refresh_pages(Page.objects.filter(pk__in=list(page_ids)).specific())
 
 
-def refresh_pages(pages, progress=None, index=True):
+def refresh_pages(pages, progress=None, elsewhere=True):
+    synonyms()  # this process segments with the editors' current words
     restricted = _restricted_paths()
     documents = []
     for page in pages:
         with transaction.atomic():
-            document = build_document(page, restricted)
-        if document is not None:
-            documents.append(document.pk)
+            documents.extend(document.pk for document in save_page_documents(page, restricted))
         if progress:
             progress()
-    if not index:
-        return len(documents)
-    for start in range(0, len(documents), 500):
-        chunk = documents[start : start + 500]
-        _index_documents(list(_prefetched(SearchDocument.objects.filter(pk__in=chunk))))
+    if elsewhere:
+        for start in range(0, len(documents), 500):
+            _index_elsewhere(documents[start : start + 500])
     results_changed()
     return len(documents)
 
 
-def rebuild_documents(progress=None, index=True, pages=None):
-    """Rebuild every page's document, delete the orphans; returns the number of documents.
+def rebuild_documents(progress=None, elsewhere=True, pages=None):
+    """Rebuild every page's documents, delete the orphans; returns the number of documents.
 
-    With ``index=False`` the caller rebuilds the search indexes itself (rebuild_search_index).
+    With ``elsewhere=False`` the caller rebuilds Elasticsearch itself (rebuild_search_index).
     """
     if pages is None:
         pages = Page.objects.filter(depth__gt=1).specific()
-    count = refresh_pages(pages.iterator(chunk_size=200), progress=progress, index=index)
+    count = refresh_pages(pages.iterator(chunk_size=200), progress=progress, elsewhere=elsewhere)
     delete_documents(SearchDocument.objects.exclude(page__live=True))
     results_changed()
     return count
+
+
+@task()
+def reindex_all():
+    """Job: every document's terms again (the synonym words changed how text is segmented)."""
+    return rebuild_documents()

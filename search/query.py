@@ -1,51 +1,29 @@
-"""The public search service: one result shape whichever backend answers.
+"""The public search service: one result shape whichever engine answers.
 
-The engine (database by default, Elasticsearch when ``ELASTICSEARCH_URL`` is set)
-returns the IDs of matching documents in relevance order; facets are counted
-over those IDs and the current page of hits is loaded from the database.
+The query is analysed once (``search.analysis.plan``: conversion, stopwords, synonyms,
+article numbers); the engine (the database by default, Elasticsearch when
+``ELASTICSEARCH_URL`` is set) returns the IDs of matching documents in relevance order
+with exact facet counts, and the current page of hits is loaded from the database.
 """
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
-from django.db.models import BigIntegerField, Case, F, IntegerField, Lookup, Q, Value, When
-from django.utils import timezone
+from django.db.models import Case, Count, IntegerField, Value, When
 
+from search import analysis
+from search.engine import MAX_HITS, DatabaseEngine, Filters, document_filter
 from search.highlight import highlight, highlight_terms
-from search.models import SearchDocument
-from search.segment import has_chinese, normalize, query_terms
+from search.models import SearchDocument, SearchTerm
+from search.segment import normalize, user_terms
 
 MAX_QUERY_LENGTH = 100
-MAX_HITS = 1000
 PAGE_SIZE = 10
-
-
-@dataclass
-class EngineResult:
-    """What an engine answers, whichever it is.
-
-    ``ids``: matching SearchDocument IDs after the type and industry filters, in relevance
-    order; ``type_counts`` ({content type id: n}, within the industry filter) and
-    ``industry_counts`` ({industry code: n}, within the type filter) for the facets;
-    ``fallback``: the words matched nothing and a substring search answered.
-    """
-
-    ids: list
-    type_counts: dict = field(default_factory=dict)
-    industry_counts: dict = field(default_factory=dict)
-    fallback: bool = False
-
-
-@dataclass
-class Filters:
-    include_past: bool = False
-    type_ids: tuple = ()  # content type ids of the chosen type ("" = all)
-    type_selected: bool = False
-    industry: str = ""  # industry code ("" = all)
 
 
 @dataclass
@@ -86,6 +64,10 @@ class SearchResponse:
     selected_industry: str = ""
     include_past: bool = False
     engine: str = ""
+    converted: str = ""  # the query as searched, when conversion changed it (合規 -> 合规)
+    relaxed: bool = False  # nothing matched every word: these match some
+    did_you_mean: str = ""  # offered when nothing matched
+    unknown_words: list = field(default_factory=list)
 
 
 def clean_query(raw):
@@ -94,112 +76,6 @@ def clean_query(raw):
     if len(text) > MAX_QUERY_LENGTH:
         return text[:MAX_QUERY_LENGTH].strip(), True
     return text, False
-
-
-def document_filter(include_past):
-    """Events that have ended are left out unless asked for; other content has no end date."""
-    if include_past:
-        return Q()
-    return Q(ends_at__isnull=True) | Q(ends_at__gte=timezone.now())
-
-
-def substring_ids(queryset, query, limit=MAX_HITS):
-    """Documents containing every whitespace-separated part of the query (titles first)."""
-    condition = Q()
-    for part in query.split():
-        condition &= Q(title__icontains=part) | Q(summary__icontains=part) | Q(text__icontains=part)
-    first_part = query.split()[0]
-    queryset = queryset.filter(condition).annotate(
-        _in_title=Case(
-            When(title__icontains=first_part, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-    )
-    return list(queryset.order_by("_in_title", "-pk").values_list("pk", flat=True)[:limit])
-
-
-class _EqualsAny(Lookup):
-    """``lhs = ANY(array)``: PostgreSQL's IN with the list as one array parameter."""
-
-    lookup_name = "equals_any"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
-
-
-def _pk_in(ids):
-    """``pk IN ids``. On PostgreSQL one array parameter: a thousand-placeholder IN list
-    costs milliseconds to build, send and plan."""
-    if connection.vendor != "postgresql":
-        return Q(pk__in=ids)
-    from django.contrib.postgres.fields import ArrayField
-
-    return _EqualsAny(F("pk"), Value(list(ids), output_field=ArrayField(BigIntegerField())))
-
-
-def count_facets(ids, filters, fallback=False):
-    """Apply the upcoming, type and industry filters to relevance-ordered IDs; count the facets.
-
-    One query whatever the number of hits (at most MAX_HITS): each document's type and industries.
-    """
-    if not ids:
-        return EngineResult(ids=[], fallback=fallback)
-    type_of = {}
-    industries_of = {}
-    rows = SearchDocument.objects.filter(document_filter(filters.include_past), _pk_in(ids)).values_list(
-        "pk", "content_type_id", "industries__code"
-    )
-    for document_id, type_id, code in rows:
-        type_of[document_id] = type_id
-        if code is not None:
-            industries_of.setdefault(document_id, set()).add(code)
-
-    def in_type(document_id):
-        return not filters.type_selected or type_of.get(document_id) in filters.type_ids
-
-    def in_industry(document_id):
-        return not filters.industry or filters.industry in industries_of.get(document_id, ())
-
-    ids = [document_id for document_id in ids if document_id in type_of]
-    return EngineResult(
-        ids=[d for d in ids if in_type(d) and in_industry(d)],
-        type_counts=dict(Counter(type_of[d] for d in ids if in_industry(d))),
-        industry_counts=dict(Counter(code for d in ids if in_type(d) for code in industries_of.get(d, ()))),
-        fallback=fallback,
-    )
-
-
-class DatabaseEngine:
-    """Wagtail's default backend (the segmenting database backend) over SearchDocument."""
-
-    name = "database"
-
-    def search(self, query, filters):
-        from wagtail.search.backends import get_search_backend
-
-        # The upcoming filter is applied with the facets (count_facets): on an unfiltered
-        # queryset the backend ranks without first listing every document's key.
-        results = get_search_backend().search(query, SearchDocument.objects.only("pk"), operator="and")
-        compiler = getattr(results, "query_compiler", None)
-        if compiler is not None:
-            # The service runs its own substring fallback (on the original text), and says so.
-            compiler.raw_query_text = ""
-        # The segmenting backends rank the keys in one query; no model instances are needed.
-        ranked_pks = getattr(results, "ranked_pks", None)
-        ids = ranked_pks(MAX_HITS) if ranked_pks else None
-        if ids is None:
-            ids = [document.pk for document in results[:MAX_HITS]]
-        if ids or not has_chinese(query):
-            return count_facets(ids, filters)
-        queryset = SearchDocument.objects.filter(document_filter(filters.include_past))
-        return count_facets(substring_ids(queryset, query), filters, fallback=True)
-
-    def suggest(self, prefix, limit):
-        from wagtail.search.backends import get_search_backend
-
-        queryset = SearchDocument.objects.filter(document_filter(False)).only("pk", "title")
-        return [document.title for document in get_search_backend().autocomplete(prefix, queryset)[:limit]]
 
 
 def get_engine():
@@ -274,7 +150,7 @@ def _hits(document_ids, terms, request):
                 page_id=document.page_id,
                 title=document.title,
                 title_html=highlight(document.title, terms, window=200),
-                url=document.page.get_url(request) or "",
+                url=document.url(request),
                 kind=key,
                 kind_label=label,
                 industries=[(industry.code, industry.name) for industry in document.industries.all()],
@@ -297,10 +173,14 @@ def search(
         selected_industry=(industry or "")[:50],
         include_past=include_past,
     )
-    response.terms = highlight_terms(query) if query else []
-    response.searchable = bool(query_terms(query))
+    plan = analysis.plan(query) if query else analysis.QueryPlan(text="")
+    response.searchable = bool(plan)
     if not response.searchable:
         return response
+    simplified = analysis.to_simplified(query)
+    if simplified != query:
+        response.converted = simplified
+    response.terms = highlight_terms(plan)
     filters = Filters(include_past=include_past, industry=response.selected_industry)
     if response.selected_type:
         filters.type_selected = True
@@ -309,13 +189,15 @@ def search(
         )
     engine = get_engine()
     response.engine = engine.name
-    result = engine.search(query, filters)
+    result = engine.search(plan, filters)
     response.fallback = result.fallback
-    response.capped = sum(result.type_counts.values()) >= MAX_HITS
+    response.relaxed = result.relaxed
+    response.unknown_words = result.unknown_words
+    response.total = result.total
+    response.capped = result.total > MAX_HITS
     response.type_facets, response.industry_facets = _facets(
         result, response.selected_type, response.selected_industry
     )
-    response.total = len(result.ids)
     paginator = Paginator(result.ids, per_page)
     try:
         response.page = paginator.page(page)
@@ -324,26 +206,88 @@ def search(
     except EmptyPage:
         response.page = paginator.page(paginator.num_pages)
     response.hits = _hits(list(response.page.object_list), response.terms, request)
+    if not response.total:
+        response.did_you_mean = did_you_mean(plan)
     return response
 
 
+# --- did you mean, suggestions -------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _pinyin_vocabulary(words):
+    """{pinyin: word} of a vocabulary, to read a Latin query as the Chinese it spells."""
+    from pypinyin import lazy_pinyin
+
+    vocabulary = {}
+    for word in words:
+        if not word.isascii():
+            vocabulary.setdefault("".join(lazy_pinyin(word)), word)
+    return vocabulary
+
+
+def did_you_mean(plan):
+    """A query that would find something: pinyin read as Chinese, or a close spelling; "" if none."""
+    words = []
+    changed = False
+    vocabulary = _pinyin_vocabulary(tuple(sorted({*user_terms(), *analysis.synonyms().words})))
+    for concept in plan.concepts:
+        word = concept.word
+        if analysis.is_latin(word):
+            match = vocabulary.get(word) or next(iter(difflib.get_close_matches(word, vocabulary, n=1)), None)
+            if match:
+                word = vocabulary.get(match, match)
+                changed = True
+        words.append(word)
+    if not changed:
+        return ""
+    candidate = " ".join(words)
+    known = SearchTerm.objects.filter(term__in=[analysis.fold(word) for word in words]).exists()
+    return candidate if known else ""
+
+
+@lru_cache(maxsize=1)
+def _completion_vocabulary():
+    return sorted({analysis.fold(word) for word in user_terms()})
+
+
+def completions(prefix, limit):
+    """Indexed vocabulary words (legal terms, synonyms) that start with the typed text: 首违 -> 首违不罚."""
+    folded = analysis.fold(prefix).replace(" ", "")
+    if not folded:
+        return []
+    words = set(_completion_vocabulary())
+    try:
+        words.update(analysis.synonyms().words)
+    except Exception:  # a suggestion box must never break the page
+        pass
+    candidates = [word for word in words if word.startswith(folded) and word != folded]
+    if not candidates:
+        return []
+    counts = dict(
+        SearchTerm.objects.filter(term__in=candidates)
+        .values("term")
+        .annotate(n=Count("id"))
+        .values_list("term", "n")
+    )
+    return sorted(counts, key=lambda word: (-counts[word], len(word), word))[:limit]
+
+
 def suggest(raw_prefix, limit=8):
-    """Titles for the search box: the engine's autocomplete, then titles containing the text."""
+    """For the search box: words that complete the text, then titles that contain it."""
     prefix, _truncated = clean_query(raw_prefix)
     prefix = prefix[:30]
-    if not prefix or not query_terms(prefix):
+    if not prefix or not analysis.query_words(analysis.fold(prefix)):
         return []
-    titles = []
-    try:
-        titles = get_engine().suggest(prefix, limit)
-    except Exception:  # a suggestion box must never break the page
-        titles = []
-    if len(titles) < limit:
-        extra = (
-            SearchDocument.objects.filter(document_filter(False), title__icontains=prefix)
+    suggestions = completions(prefix, max(2, limit // 3))
+    folded = analysis.fold(prefix)
+    needles = {prefix, folded}
+    for needle in needles:
+        titles = (
+            SearchDocument.objects.filter(document_filter(False), title__icontains=needle, section="")
             .annotate(
                 _prefix=Case(
-                    When(title__istartswith=prefix, then=Value(0)),
+                    When(title__istartswith=needle, then=Value(0)),
                     default=Value(1),
                     output_field=IntegerField(),
                 )
@@ -351,9 +295,5 @@ def suggest(raw_prefix, limit=8):
             .order_by("_prefix", "title")
             .values_list("title", flat=True)[: limit * 2]
         )
-        titles.extend(extra)
-    unique = []
-    for title in titles:
-        if title not in unique:
-            unique.append(title)
-    return unique[:limit]
+        suggestions.extend(titles)
+    return list(dict.fromkeys(suggestions))[:limit]

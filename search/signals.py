@@ -1,13 +1,13 @@
 """Keep the public search current: publishing, unpublishing, moving, privacy and snippet changes
 enqueue background jobs (django-tasks, see ``core.jobs``) that rebuild the affected documents."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
-from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import indexing
-from search.models import SearchDocument
+from search.models import SearchDocument, SynonymGroup
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -15,7 +15,11 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    indexing.refresh_page.enqueue(instance.pk)
+    # Now, not in a job: Wagtail also unpublishes a page (in memory only) just before deleting
+    # it, and a job reading the page back from the database would index it again.
+    from search.indexing import delete_page_documents
+
+    delete_page_documents(instance.pk)
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -32,15 +36,18 @@ def on_industry_saved(sender, instance, created=False, raw=False, **kwargs):
 
 
 def on_document_deleted(sender, instance, **kwargs):
-    # A page's deletion cascades to its document: drop its database index entry now
-    # (one cheap DELETE) and Elasticsearch's copy in the background.
-    index.remove_object(instance)
-    from django.conf import settings
-
+    # A page's deletion cascades to its documents (and their terms); Elasticsearch's copy
+    # goes in the background.
     if settings.ELASTICSEARCH_URL:
-        from search.elasticsearch.sync import delete_pages
+        from search.elasticsearch.sync import delete_documents
 
-        delete_pages.enqueue([instance.page_id])
+        delete_documents.enqueue([instance.pk])
+
+
+def on_synonyms_changed(sender, instance, raw=False, **kwargs):
+    # New words change how text is segmented: every document's terms again.
+    if not raw:
+        indexing.reindex_all.enqueue()
 
 
 def connect():
@@ -57,3 +64,5 @@ def connect():
     )
     post_save.connect(on_industry_saved, sender=Industry, dispatch_uid="search.industry_saved")
     post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search.document_deleted")
+    post_save.connect(on_synonyms_changed, sender=SynonymGroup, dispatch_uid="search.synonyms_saved")
+    post_delete.connect(on_synonyms_changed, sender=SynonymGroup, dispatch_uid="search.synonyms_deleted")

@@ -6,8 +6,9 @@ from django.views.decorators.http import require_GET
 from core.cache import public_cache
 from search import query as search_query
 
-# Shown on the empty page and when nothing matched: the seeds' own vocabulary.
-EXAMPLE_QUERIES = ["首违不罚", "信用修复", "合规整改", "鞋革行业", "刑行衔接", "统一社会信用代码", "合规沙龙"]
+# Shown on the empty page and when nothing matched: terms and questions the content answers
+# (tests/search/test_query_table.py runs every one against the demo).
+EXAMPLE_QUERIES = ["首违不罚", "信用修复", "合规整改", "没签劳动合同怎么办", "欠薪", "三合一", "合规沙龙"]
 
 
 def _page_number(value):

@@ -33,6 +33,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.pdf import pdf_response
 from core.ranges import ranged_file_response
+from core.search import SearchablePage
 from courses import enrolment as enrolment_service
 from courses import progress as progress_service
 from courses.certificates import current_certificate, render_pdf
@@ -54,7 +55,7 @@ def _post_only(request):
     return None
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SearchablePage, Page):
     """The /courses/ page: every live course, filterable by industry."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -95,7 +96,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(SearchablePage, RoutablePageMixin, Page):
     """A course: lessons in order, a question bank and quiz, enrolment rules and a certificate."""
 
     class EnrolmentMode(models.TextChoices):

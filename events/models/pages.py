@@ -30,6 +30,7 @@ from wagtail.search import index
 from accounts.models import display_name
 from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
+from core.search import SearchablePage
 from events import registration as registration_service
 from events.blocks import AgendaStreamBlock, RelatedLinksBlock
 from events.forms import RegistrationForm, StaffRegistrationForm
@@ -43,7 +44,7 @@ class EventKind(models.TextChoices):
     TRAINING = "training", _("培训")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(SearchablePage, Page):
     """/events/: upcoming events by default, past ones on their own tab, filterable by kind and industry."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -107,7 +108,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(SearchablePage, RoutablePageMixin, Page):
     """A forum, salon, lecture or training session with registration."""
 
     kind = models.CharField(_("类型"), max_length=10, choices=EventKind.choices, default=EventKind.SALON)
@@ -231,6 +232,9 @@ class EventPage(RoutablePageMixin, Page):
     # --- search contract (used by the search app) ---
     def search_industries(self):
         return self.industries.all()
+
+    def search_period(self):
+        return self.start_at, self.end_at or self.start_at
 
     @property
     def search_summary(self):

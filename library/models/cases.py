@@ -13,13 +13,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.search import SearchablePage
 from library.choices import CaseType
 from library.models.guidelines import GuidelinePage, live_items
 
 CASE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class CaseIndexPage(Page):
+class CaseIndexPage(SearchablePage, Page):
     """/cases/: the casebook, filterable by industry, case type and year."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -35,9 +36,6 @@ class CaseIndexPage(Page):
     class Meta:
         verbose_name = _("典型案例目录")
         verbose_name_plural = _("典型案例目录")
-
-    def search_industries(self):
-        return []
 
     @property
     def search_summary(self):
@@ -63,7 +61,7 @@ class CaseIndexPage(Page):
         return context
 
 
-class CasePage(Page):
+class CasePage(SearchablePage, Page):
     """One typical case: facts, the compliance rectification, the outcome and its lessons."""
 
     CaseType = CaseType

@@ -20,12 +20,13 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import source_language_only
+from core.search import SearchablePage, SearchSection
 from library.choices import FlexibleCategory, GuidelineLevel
 
 ITEM_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class GuidelineIndexPage(RoutablePageMixin, Page):
+class GuidelineIndexPage(SearchablePage, RoutablePageMixin, Page):
     """/guidelines/: every industry's guideline page, the 4+X list and the contact points."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -83,7 +84,7 @@ class GuidelineIndexPage(RoutablePageMixin, Page):
         return self.intro
 
 
-class GuidelinePage(RoutablePageMixin, Page):
+class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
     """One industry's guideline: red lines, bottom lines and recommended practice."""
 
     industry = models.ForeignKey(
@@ -150,6 +151,33 @@ class GuidelinePage(RoutablePageMixin, Page):
     @property
     def search_summary(self):
         return self.intro or Truncator(strip_tags(str(self.body))).chars(120)
+
+    def search_sections(self):
+        """Each item is a result of its own, with its level, risk area and 4+X category as labels."""
+        industries = self.search_industries()
+        sections = []
+        for item in self.items.select_related("risk_area"):
+            labels = [str(item.get_level_display()), str(item.risk_area)]
+            if item.flexible_category:
+                labels.append(str(item.get_flexible_category_display()))
+            parts = (
+                item.what_to_do_text,
+                item.legal_basis,
+                item.consequence,
+                item.remedy,
+                item.flexible_conditions,
+            )
+            sections.append(
+                SearchSection(
+                    anchor=item.anchor,
+                    title=item.title,
+                    text="\n".join(part for part in parts if part),
+                    labels=labels,
+                    industries=industries,
+                    model=GuidelineItem,
+                )
+            )
+        return sections
 
     @property
     def feed_summary(self):
@@ -285,7 +313,7 @@ class GuidelineItem(Orderable):
         return strip_tags(self.what_to_do)
 
 
-class FlexibleEnforcementPage(Page):
+class FlexibleEnforcementPage(SearchablePage, Page):
     """The 4+X list: every published item that carries a flexible-enforcement category."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -301,9 +329,6 @@ class FlexibleEnforcementPage(Page):
     class Meta:
         verbose_name = _("4+X 柔性执法清单")
         verbose_name_plural = _("4+X 柔性执法清单")
-
-    def search_industries(self):
-        return []
 
     @property
     def search_summary(self):

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import route_through_source_tree
+from core.search import SearchablePage
 
 
 class LinkBlock(blocks.StructBlock):
@@ -86,7 +87,9 @@ class HomeStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("段落"), icon="pilcrow")
 
 
-class HomePage(Page):
+class HomePage(SearchablePage, Page):
+    search_listed = False  # the site itself, not a result
+
     body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("内容"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
@@ -111,7 +114,7 @@ class HomePage(Page):
         return route_through_source_tree(self, request, path_components, Page.route)
 
 
-class StandardPage(Page):
+class StandardPage(SearchablePage, Page):
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
 

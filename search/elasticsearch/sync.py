@@ -7,9 +7,8 @@ from django_tasks import task
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import connections
 
-from search.elasticsearch.documents import current_mode, document_class, index_name
-from search.elasticsearch.queries import field_text
-from search.segment import query_terms
+from search.elasticsearch.documents import current_mode, document_class, index_name, index_pattern
+from search.elasticsearch.queries import field_text, pinyin_text
 
 ALIAS = "search"
 _lock = threading.Lock()
@@ -26,36 +25,26 @@ def get_client():
             )
 
 
-def suggest_inputs(title):
-    """The title, and the title from each of its words on: "合规" suggests 企业合规指引 too."""
-    inputs = [title]
-    position = 0
-    for word in query_terms(title):
-        found = title.find(word, position)
-        if found > 0:
-            inputs.append(title[found:])
-        if found >= 0:
-            position = found + len(word)
-    return list(dict.fromkeys(inputs))[:20]
-
-
 def to_index_document(document, mode=None):
-    """The Elasticsearch document for a SearchDocument (industries prefetched)."""
+    """The Elasticsearch document for a SearchDocument (content type and industries prefetched)."""
     mode = mode or current_mode()
     Doc = document_class(mode)
+    industries = list(document.industries.all())
     return Doc(
-        meta={"id": document.page_id},
+        meta={"id": document.pk},
         document_id=document.pk,
         page_id=document.page_id,
+        section=document.section,
         content_type=document.content_type_id,
         kind=document.content_type.model,
         title=field_text(document.title, mode),
+        labels=field_text(document.labels, mode),
+        pinyin=pinyin_text(document.title, document.labels),
         summary=field_text(document.summary, mode),
         text=field_text(document.text, mode),
-        industries=[industry.code for industry in document.industries.all()],
+        industries=[industry.code for industry in industries],
         starts_at=document.starts_at,
         ends_at=document.ends_at,
-        suggest={"input": suggest_inputs(document.title)},
     )
 
 
@@ -72,14 +61,14 @@ def index_documents(documents):
 
 
 @task()
-def delete_pages(page_ids):
+def delete_documents(document_ids):
     client = get_client()
-    actions = ({"_op_type": "delete", "_index": index_name(), "_id": page_id} for page_id in page_ids)
+    actions = ({"_op_type": "delete", "_index": index_name(), "_id": pk} for pk in document_ids)
     bulk(client, actions, raise_on_error=False, refresh="wait_for")
 
 
 def rebuild(progress=None, chunk_size=500):
-    """Drop and recreate the index with the current mapping, then index every SearchDocument."""
+    """A fresh index with the current analysis, every SearchDocument in it; older versions dropped."""
     from search.models import SearchDocument
 
     client = get_client()
@@ -97,6 +86,9 @@ def rebuild(progress=None, chunk_size=500):
         if progress:
             progress(len(chunk))
     Doc._index.refresh(using=client)
+    for name in client.indices.get(index=index_pattern(), ignore_unavailable=True):
+        if name != index_name():
+            client.indices.delete(index=name, ignore_unavailable=True)
     return count
 
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from search import query as search_query
+from search.views import EXAMPLE_QUERIES
+from tests.search.everyday_queries import QUERIES as EVERYDAY
 
 # (query, titles that must all be among the first `top` results, include past events)
 TABLE = [
@@ -88,15 +90,60 @@ def check_table(run):
     assert not failures, "\n".join(failures)
 
 
+def measure(run):
+    """Precision at 1 and 3 and the zero-result queries of the everyday table, and its misses."""
+    first = third = 0
+    zero = []
+    misses = []
+    for query, kind, expected, include_past in EVERYDAY:
+        response = run(query, include_past)
+        titles = [hit.title for hit in response.hits[:3]]
+        if not response.total:
+            zero.append(query)
+        if titles[:1] and titles[0] in expected:
+            first += 1
+        if any(title in expected for title in titles):
+            third += 1
+        else:
+            misses.append(f"{kind} {query}: got {titles}")
+    return first / len(EVERYDAY), third / len(EVERYDAY), zero, misses
+
+
+def check_everyday(run, label):
+    p1, p3, zero, misses = measure(run)
+    print(
+        f"\n[{label}] everyday queries: {len(EVERYDAY)}, P@1 {p1:.0%}, P@3 {p3:.0%}, zero results {len(zero)}"
+    )
+    for miss in misses:
+        print(f"[{label}]   miss: {miss}")
+    questions = [query for query, kind, _e, _p in EVERYDAY if kind == "question"]
+    assert not [query for query in zero if query in questions], zero
+    assert p3 >= 0.95, misses
+    assert p1 >= 0.85, misses
+
+
 @pytest.mark.django_db
-def test_table_has_at_least_thirty_queries():
+def test_tables_have_enough_distinct_queries():
     assert len(TABLE) >= 30 and len({query for query, _e, _p in TABLE}) == len(TABLE)
+    assert len(EVERYDAY) >= 60 and len({row[0] for row in EVERYDAY}) == len(EVERYDAY)
+    assert sum(1 for row in EVERYDAY if row[1] == "question") >= 15
 
 
 @pytest.mark.django_db
 def test_query_table_on_the_database(demo):
     assert search_query.get_engine().name == "database"
     check_table(lambda q, past: search_query.search(q, include_past=past))
+
+
+@pytest.mark.django_db
+def test_everyday_queries_on_the_database(demo):
+    check_everyday(lambda q, past: search_query.search(q, include_past=past), "database")
+
+
+@pytest.mark.django_db
+def test_every_example_on_the_search_page_finds_results(demo):
+    empty = [query for query in EXAMPLE_QUERIES if not search_query.search(query).total]
+    assert not empty
 
 
 @pytest.mark.django_db
@@ -160,9 +207,8 @@ def test_query_table_on_elasticsearch(demo):
         try:
             assert search_query.get_engine().name == "elasticsearch"
             check_table(lambda q, past: search_query.search(q, include_past=past))
+            check_everyday(lambda q, past: search_query.search(q, include_past=past), "elasticsearch")
             response = search_query.search("农民工工资")
             assert sum(facet.count for facet in response.type_facets) == response.total
         finally:
-            sync.get_client().indices.delete(
-                index="compliance-test-contract-search-documents", ignore_unavailable=True
-            )
+            sync.get_client().indices.delete(index="compliance-test-contract-search-documents-*")

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from accounts.services import membership_of
 from core.pdf import pdf_response
+from core.search import SearchablePage
 from library.models.taxonomy import Industry
 
 from ..checkup import SelfCheckForm, grade_answers, save_result
@@ -47,7 +48,7 @@ def _check_slug(page):
         raise ValidationError({"slug": _("“%(slug)s”为系统保留地址,请换一个。") % {"slug": page.slug}})
 
 
-class DrillIndexPage(Page):
+class DrillIndexPage(SearchablePage, Page):
     """/drills/: every live drill and self-check, filterable by industry."""
 
     intro = models.TextField(_("导语"), blank=True)
@@ -62,9 +63,6 @@ class DrillIndexPage(Page):
     class Meta:
         verbose_name = _("模拟检查目录")
         verbose_name_plural = _("模拟检查目录")
-
-    def search_industries(self):
-        return []
 
     @property
     def search_summary(self):
@@ -151,7 +149,7 @@ class DrillPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class DrillPage(Page):
+class DrillPage(SearchablePage, Page):
     """One simulated inspection scenario (DrillScenario): a firm, an industry and its steps."""
 
     industry = models.ForeignKey(
@@ -269,7 +267,7 @@ class DrillPage(Page):
         return context
 
 
-class SelfCheckPage(Page):
+class SelfCheckPage(SearchablePage, Page):
     """合规体检: a questionnaire built from the industry's live guideline items."""
 
     industry = models.ForeignKey(

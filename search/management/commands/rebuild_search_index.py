@@ -9,7 +9,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import indexing
 from search.management.progress import ProgressBar
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchTerm
 
 CHUNK_SIZE = 500
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
         pages = Page.objects.filter(depth__gt=1).specific()
         bar = ProgressBar(out, pages.count(), "文档 documents")
-        documents = indexing.rebuild_documents(progress=bar.tick, index=False, pages=pages)
+        documents = indexing.rebuild_documents(progress=bar.tick, elsewhere=False, pages=pages)
         bar.finish()
 
         entries = self.rebuild_database_index(out)
@@ -39,13 +39,17 @@ class Command(BaseCommand):
             es_count = sync.rebuild(progress=bar.tick)
             bar.finish()
 
-        summary = f"搜索索引已重建 / search index rebuilt: {documents} 个搜索文档 documents, {entries} 条数据库索引 entries"
+        terms = SearchTerm.objects.count()
+        summary = (
+            f"搜索索引已重建 / search index rebuilt: {documents} 个搜索文档 documents ({terms} terms), "
+            f"{entries} 条数据库索引 entries"
+        )
         if es_count is not None:
             summary += f", Elasticsearch {es_count}"
         self.stdout.write(self.style.SUCCESS(summary))
 
     def rebuild_database_index(self, out):
-        """Wagtail's backend: every indexed model (pages, snippets, images, documents, search documents)."""
+        """Wagtail's backend (the admin's search): every indexed model (pages, snippets, images, documents)."""
         backend = get_search_backend()
         if not backend.rebuilder_class:
             return 0

@@ -8,7 +8,9 @@ from modelsearch.conf import get_app_config
 from wagtail.search.backends import get_search_backend
 
 from search import query as search_query
-from search.models import SearchDocument
+from search.analysis import plan
+from search.engine import Filters
+from search.models import SearchDocument, SearchTerm
 from search.segment import get_tokenizer
 
 PROBE = "合规"
@@ -27,7 +29,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  数据库索引 index entries: {entries}")
         except Exception as exc:  # report, don't crash: this is a diagnostic
             problems.append(f"database index: {exc.__class__.__name__}: {exc}")
-        self.stdout.write(f"  搜索文档 search documents: {SearchDocument.objects.count()}")
+        self.stdout.write(
+            f"  搜索文档 search documents: {SearchDocument.objects.count()} ({SearchTerm.objects.count()} terms)"
+        )
 
         if settings.ELASTICSEARCH_URL:
             from search.elasticsearch import sync
@@ -52,10 +56,10 @@ class Command(BaseCommand):
         engine = search_query.get_engine()
         started = time.perf_counter()
         try:
-            result = engine.search(PROBE, search_query.Filters(include_past=True))
+            result = engine.search(plan(PROBE), Filters(include_past=True))
             elapsed = (time.perf_counter() - started) * 1000
             self.stdout.write(
-                f"查询 query “{PROBE}” via {engine.name}: {len(result.ids)} hits in {elapsed:.1f} ms"
+                f"查询 query “{PROBE}” via {engine.name}: {result.total} hits in {elapsed:.1f} ms"
             )
         except Exception as exc:
             problems.append(f"query via {engine.name}: {exc.__class__.__name__}: {exc}")

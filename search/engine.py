@@ -1,0 +1,297 @@
+"""The database engine of the public search, and what every engine shares.
+
+A query arrives as a ``search.analysis.QueryPlan`` (concepts with their alternatives).
+The database engine ranks documents from ``SearchTerm`` in one aggregate query, the same
+SQL on SQLite and PostgreSQL: each concept scores its best-matching term (BM25 weight ×
+inverse document frequency), a document must match a minimum number of the concepts
+(``analysis.minimum_should_match``), and its score is scaled by the share it matches.
+The type, industry and upcoming filters are conditions of that query (applied before
+ranking), and the facets are counted exactly over the same matches.
+
+Engines never import the search service (``search.query``); it imports them.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Q, Value, When
+from django.utils import timezone
+
+from search.analysis import fold, minimum_should_match
+from search.models import SearchDocument, SearchTerm
+
+MAX_HITS = 1000
+# Fewer documents than this match enough of the words: show those matching some, ranked below.
+ENOUGH_MATCHES = 10
+# Alternatives (synonyms, a compound's parts) count a little less than the word typed.
+ALTERNATIVE_WEIGHT = 0.8
+# The best candidates are re-scored with the phrase boosts (the whole query in the title or text).
+RESCORED = 100
+TITLE_PHRASE_BOOST = 1.6
+TEXT_PHRASE_BOOST = 1.2
+
+
+@dataclass
+class EngineResult:
+    """What an engine answers, whichever it is.
+
+    ``ids``: matching SearchDocument IDs after the type and industry filters, in relevance
+    order (at most MAX_HITS); ``total``: how many match in all; ``type_counts`` ({content type
+    id: n}, within the industry filter) and ``industry_counts`` ({industry code: n}, within the
+    type filter) for the facets; ``fallback``: no word is indexed and a substring search
+    answered; ``relaxed``: no document matched enough of the words, these match some.
+    """
+
+    ids: list
+    total: int = 0
+    type_counts: dict = field(default_factory=dict)
+    industry_counts: dict = field(default_factory=dict)
+    fallback: bool = False
+    relaxed: bool = False
+    unknown_words: list = field(default_factory=list)
+
+
+@dataclass
+class Filters:
+    include_past: bool = False
+    type_ids: tuple = ()  # content type ids of the chosen type
+    type_selected: bool = False
+    industry: str = ""  # industry code ("" = all)
+
+
+def document_filter(include_past, prefix=""):
+    """Events that have ended are left out unless asked for; other content has no end date."""
+    if include_past:
+        return Q()
+    return Q(**{f"{prefix}ends_at__isnull": True}) | Q(**{f"{prefix}ends_at__gte": timezone.now()})
+
+
+def substring_ids(queryset, query, limit=MAX_HITS):
+    """Documents containing every whitespace-separated part of the query (titles first)."""
+    condition = Q()
+    for part in query.split():
+        condition &= Q(title__icontains=part) | Q(summary__icontains=part) | Q(text__icontains=part)
+    first_part = query.split()[0]
+    queryset = queryset.filter(condition).annotate(
+        _in_title=Case(
+            When(title__icontains=first_part, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+    return list(queryset.order_by("_in_title", "-pk").values_list("pk", flat=True)[:limit])
+
+
+def count_facets(ids, filters, fallback=False):
+    """For a relevance-ordered list of IDs (the substring fallback): apply the filters, count facets."""
+    if not ids:
+        return EngineResult(ids=[], fallback=fallback)
+    type_of = {}
+    industries_of = {}
+    rows = SearchDocument.objects.filter(document_filter(filters.include_past), pk__in=ids).values_list(
+        "pk", "content_type_id", "industries__code"
+    )
+    for document_id, type_id, code in rows:
+        type_of[document_id] = type_id
+        if code is not None:
+            industries_of.setdefault(document_id, set()).add(code)
+
+    def in_type(document_id):
+        return not filters.type_selected or type_of.get(document_id) in filters.type_ids
+
+    def in_industry(document_id):
+        return not filters.industry or filters.industry in industries_of.get(document_id, ())
+
+    ids = [document_id for document_id in ids if document_id in type_of]
+    selected = [d for d in ids if in_type(d) and in_industry(d)]
+    return EngineResult(
+        ids=selected,
+        total=len(selected),
+        type_counts=dict(Counter(type_of[d] for d in ids if in_industry(d))),
+        industry_counts=dict(Counter(code for d in ids if in_type(d) for code in industries_of.get(d, ()))),
+        fallback=fallback,
+    )
+
+
+def is_article(term):
+    return term.startswith("第") and term.endswith("条") and term[1:-1].isdigit()
+
+
+def is_strong(group):
+    """A group counts towards the minimum to match unless it is a lone character (签, 楼, 算)."""
+    return any(len(term) > 1 or term.isascii() for term, _factor in group)
+
+
+def idf(document_count, frequency):
+    """BM25's inverse document frequency (never negative)."""
+    return math.log(1 + (document_count - frequency + 0.5) / (frequency + 0.5))
+
+
+class DatabaseEngine:
+    """The term index in the database (SQLite or PostgreSQL), ranked in SQL."""
+
+    name = "database"
+
+    def search(self, plan, filters):
+        frequencies = dict(
+            SearchTerm.objects.filter(term__in=plan.terms)
+            .values("term")
+            .annotate(n=Count("id"))
+            .values_list("term", "n")
+        )
+        groups, unknown = self.resolve(plan, frequencies)
+        if not groups:
+            return self.fallback(plan, filters, unknown)
+        document_count = max(SearchDocument.objects.count(), 1)
+        weights = {
+            term: idf(document_count, frequencies[term]) * factor
+            for group in groups
+            for term, factor in group
+        }
+        strong = [number for number, group in enumerate(groups) if is_strong(group)] or list(
+            range(len(groups))
+        )
+        # Words nothing indexes still count: a query mostly made of them (two in three) finds nothing.
+        unknown_strong = sum(1 for word in unknown if is_strong([(word, 1.0)]))
+        needed = minimum_should_match(len(strong) + unknown_strong)
+        result = self.ranked(groups, weights, strong, needed, filters, plan)
+        if result.total < ENOUGH_MATCHES and needed > 1 and len(strong) * 3 >= len(strong) + unknown_strong:
+            relaxed = self.ranked(groups, weights, strong, 1, filters, plan)
+            relaxed.relaxed = not result.total and bool(relaxed.total)
+            result = relaxed
+        result.unknown_words = unknown
+        return result
+
+    @staticmethod
+    def resolve(plan, frequencies):
+        """Concepts as groups of indexed terms [(term, factor), ...]; the words nothing indexes."""
+        groups = []
+        unknown = []
+        for concept in plan.concepts:
+            group = [
+                (term, 1.0 if term == concept.word else ALTERNATIVE_WEIGHT)
+                for term in concept.terms
+                if frequencies.get(term)
+            ]
+            if group:
+                groups.append(group)
+            elif concept.parts and all(frequencies.get(part) for part in concept.parts):
+                # A compound nothing spells whole (双随机一公开 in 双随机、一公开): its parts.
+                groups.extend([(part, ALTERNATIVE_WEIGHT)] for part in concept.parts)
+            else:
+                unknown.append(concept.word)
+        return groups, unknown
+
+    def _matches(self, groups, weights, strong, needed, filters, with_type=True, with_industry=True):
+        # An article number is never optional: 劳动合同法第二十条 must not find 第二十六条 alone.
+        required = [number for number, group in enumerate(groups) if all(is_article(t) for t, _f in group)]
+        """(document_id, score) rows of the documents matching ``needed`` groups, under the filters."""
+        postings = SearchTerm.objects.filter(
+            document_filter(filters.include_past, "document__"),
+            term__in=[term for group in groups for term, _factor in group],
+        )
+        if with_type and filters.type_selected:
+            postings = postings.filter(document__content_type_id__in=filters.type_ids or [0])
+        if with_industry and filters.industry:
+            postings = postings.filter(document__industries__code=filters.industry)
+        concept_scores = {
+            f"_c{number}": Max(
+                Case(
+                    *[When(term=term, then=F("weight") * Value(weights[term])) for term, _f in group],
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            )
+            for number, group in enumerate(groups)
+        }
+
+        def matched(names):
+            return sum(
+                (
+                    Case(
+                        When(**{f"{name}__gt": 0}, then=Value(1)),
+                        default=Value(0),
+                        output_field=IntegerField(),
+                    )
+                    for name in names
+                ),
+                Value(0),
+            )
+
+        score = sum((F(name) for name in concept_scores), Value(0.0))
+        names = list(concept_scores)
+        return (
+            postings.values("document_id")
+            .annotate(**concept_scores)
+            .annotate(_strong=matched([names[number] for number in strong]), _matched=matched(names))
+            .filter(_strong__gte=needed, **{f"_c{number}__gt": 0 for number in required})
+            # The share of the words matched, squared: most of a question's words beat one of them.
+            .annotate(
+                _score=score
+                * F("_matched")
+                * F("_matched")
+                / Value(float(len(groups) ** 2), output_field=FloatField())
+            )
+        )
+
+    def ranked(self, groups, weights, strong, needed, filters, plan):
+        matches = self._matches(groups, weights, strong, needed, filters)
+        rows = list(
+            matches.order_by("-_score", "-document_id").values_list("document_id", "_score")[:MAX_HITS]
+        )
+        ids = self.rescore(rows, plan)
+        by_type = self._matches(groups, weights, strong, needed, filters, with_type=False)
+        type_counts = dict(
+            SearchDocument.objects.filter(pk__in=by_type.values("document_id"))
+            .values("content_type_id")
+            .annotate(n=Count("pk"))
+            .values_list("content_type_id", "n")
+        )
+        by_industry = self._matches(groups, weights, strong, needed, filters, with_industry=False)
+        industry_counts = dict(
+            SearchDocument.industries.through.objects.filter(
+                searchdocument_id__in=by_industry.values("document_id")
+            )
+            .values("industry__code")
+            .annotate(n=Count("pk"))
+            .values_list("industry__code", "n")
+        )
+        if filters.type_selected:
+            total = sum(type_counts.get(type_id, 0) for type_id in filters.type_ids)
+        else:
+            total = sum(type_counts.values())
+        return EngineResult(ids=ids, total=total, type_counts=type_counts, industry_counts=industry_counts)
+
+    @staticmethod
+    def rescore(rows, plan):
+        """The best RESCORED candidates again, with the phrase boosts; the rest as ranked."""
+        head = rows[:RESCORED]
+        if not head or len(plan.phrase) < 2:
+            return [document_id for document_id, _score in rows]
+        titles = dict(SearchDocument.objects.filter(pk__in=[d for d, _s in head]).values_list("pk", "title"))
+        texts = set(
+            SearchDocument.objects.filter(
+                pk__in=[d for d, _s in head], text__contains=plan.phrase
+            ).values_list("pk", flat=True)
+        )
+
+        def boosted(row):
+            document_id, score = row
+            if plan.phrase in "".join(fold(titles.get(document_id, "")).split()):
+                score *= TITLE_PHRASE_BOOST
+            elif document_id in texts:
+                score *= TEXT_PHRASE_BOOST
+            return score
+
+        head = sorted(head, key=lambda row: (-boosted(row), -row[0]))
+        return [document_id for document_id, _score in head] + [d for d, _s in rows[RESCORED:]]
+
+    def fallback(self, plan, filters, unknown):
+        """No word of the query is indexed: documents containing the text, when it is Chinese."""
+        from search.segment import has_chinese
+
+        if not has_chinese(plan.text):
+            return EngineResult(ids=[], unknown_words=unknown)
+        queryset = SearchDocument.objects.filter(document_filter(filters.include_past))
+        result = count_facets(substring_ids(queryset, plan.text), filters, fallback=True)
+        result.unknown_words = unknown
+        return result
