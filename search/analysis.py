@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from django.apps import apps
+
 from search.segment import get_tokenizer, has_chinese, index_terms, normalize, word_cover
 
 DICT_DIR = Path(__file__).resolve().parent / "dict"
@@ -204,7 +206,8 @@ _synonyms_version = None
 def synonyms():
     """The current synonym groups (the 同义词 snippet), reloaded when an editor changes them."""
     global _synonyms, _synonyms_version
-    from search.models import SynonymGroup
+    # Looked up through the app registry: the models use this module's folding, not the reverse.
+    SynonymGroup = apps.get_model("search", "SynonymGroup")
 
     version = SynonymGroup.current_version()
     if _synonyms is None or version != _synonyms_version:
