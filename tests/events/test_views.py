@@ -66,7 +66,7 @@ def test_ticket_shows_qr_to_its_owner_only(client, user, other_user, event):
     url = f"/events/tickets/{registration.ticket_code}/"
     client.force_login(user)
     content = client.get(url).content.decode()
-    assert "<svg" in content and registration.ticket_code in content
+    assert '<figure class="qr"><svg' in content and registration.ticket_code in content
     client.force_login(other_user)
     assert client.get(url).status_code == 404
     assert client.post(url + "cancel/").status_code == 404
@@ -91,7 +91,7 @@ def test_waitlisted_ticket_has_no_qr_and_can_leave(client, event, people):
     waitlisted = services.register(event, people[3], consent=True)
     client.force_login(people[3])
     content = client.get(f"/events/tickets/{waitlisted.ticket_code}/").content.decode()
-    assert "<svg" not in content and "候补第 1 位" in content and "退出候补" in content
+    assert 'class="qr"' not in content and "候补第 1 位" in content and "退出候补" in content
     response = client.post(f"/events/tickets/{waitlisted.ticket_code}/cancel/", follow=True)
     assert "您已退出候补名单" in response.content.decode()
     assert Registration.objects.get(pk=waitlisted.pk).status == Status.CANCELLED
