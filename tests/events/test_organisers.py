@@ -87,7 +87,7 @@ def test_messages_go_to_the_chosen_attendees_once_with_a_record(client, event, p
     )
     assert "会场改至区司法局三楼报告厅。" in mail.outbox[0].body
     assert message.deliveries.filter(sent_at__isnull=True).count() == 0
-    assert send_attendee_message(message.pk) == 0  # a retried job sends nothing twice
+    assert send_attendee_message.call(message.pk) == 0  # a retried job sends nothing twice
     page = client.get(reverse("events_admin:message", args=[event.pk, message.pk])).content.decode()
     assert confirmed[1].user.email in page and confirmed[3].user.email not in page
     # Attendees who checked in but have not rated the event yet.
