@@ -137,8 +137,10 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
         # One guideline per industry (and per focus risk area) in each language: two would
         # contradict each other. Its translations are the same guideline.
         if self.industry_id:
+            # A page not yet saved has no locale: Wagtail gives it the default one on save.
+            locale_id = self.locale_id or self.get_default_locale().pk
             others = GuidelinePage.objects.filter(
-                industry_id=self.industry_id, risk_area_id=self.risk_area_id, locale_id=self.locale_id
+                industry_id=self.industry_id, risk_area_id=self.risk_area_id, locale_id=locale_id
             )
             if others.exclude(pk=self.pk).exists():
                 raise ValidationError(

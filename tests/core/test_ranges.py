@@ -78,6 +78,7 @@ def test_response_for_a_range(tmp_path):
     assert b"".join(response.streaming_content) == bytes([252, 253, 254, 255])
 
 
+@pytest.mark.django_db
 def test_response_for_the_whole_file(tmp_path):
     response, _opened = _response(tmp_path, "bytes=0-1,4-5")
     assert response.status_code == 200
@@ -92,6 +93,7 @@ def test_unsatisfiable_response_opens_no_file(tmp_path):
     assert opened == []
 
 
+@pytest.mark.django_db
 def test_an_unread_range_response_closes_its_file(tmp_path):
     response, opened = _response(tmp_path, "bytes=0-9")
     response.close()

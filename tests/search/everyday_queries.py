@@ -18,7 +18,7 @@ SOCIAL_INSURANCE_ITEM = "依法为职工缴纳社会保险费"
 THREE_IN_ONE_ITEM = "严禁生产、仓储、住宿“三合一”"
 THREE_IN_ONE_CASE = "某鞋材加工厂“三合一”场所消防违法案"
 VAT_ITEM = "严禁虚开增值税专用发票"
-VAT_CASE = "某鞋业公司虚开增值税专用发票案:合规整改后不起诉"
+VAT_CASE = "某鞋业公司虚开增值税专用发票案：合规整改后不起诉"
 OVERTIME_ITEM = "依法安排加班并支付加班费"
 TRAINING_ITEM = "对从业人员进行安全生产教育和培训"
 PERSONAL_INFO = [
@@ -33,12 +33,12 @@ FIRST_OFFENCE_CASES = [
     "某建设工程公司未开设农民工工资专用账户案",
 ]
 TRADEMARK = ["严禁假冒他人注册商标", "严禁生产销售假冒注册商标的服装", "注册自有商标并保护外观设计"]
-EXPORT_REBATE = ["严禁以假报出口骗取出口退税", "合规沙龙:鞋革企业发票与出口退税的红线"]
+EXPORT_REBATE = ["严禁以假报出口骗取出口退税", "合规沙龙：鞋革企业发票与出口退税的红线"]
 SUBCONTRACT = ["严禁转包和违法分包", "某建筑公司违法分包案", "建立分包与资质合规台账"]
-VOCS = ["收集处理含挥发性有机物(VOCs)的废气", "某制鞋企业挥发性有机物废气未收集处理案"]
+VOCS = ["收集处理含挥发性有机物（VOCs）的废气", "某制鞋企业挥发性有机物废气未收集处理案"]
 DUST = ["落实施工扬尘污染防治措施"]
 CLASSIFIED = ["落实网络安全等级保护制度", "某信息技术公司未落实网络安全等级保护制度案"]
-CREDIT = ["线上讲座:企业信用修复“从快从简”与“双书同达”"]
+CREDIT = ["线上讲座：企业信用修复“从快从简”与“双书同达”"]
 EXITS = ["保持疏散通道、安全出口畅通"]
 # An industry's English name finds the industry's own pages (its guideline's items carry it too).
 FOOTWEAR = [
