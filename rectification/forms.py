@@ -58,7 +58,7 @@ class StatusForm(forms.Form):
             self.fields["status"].choices = [
                 (value, label)
                 for value, label in Task.Status.choices
-                if value in (Task.Status.TODO, Task.Status.IN_PROGRESS, Task.Status.REVIEW)
+                if value in (Task.Status.TO_RECTIFY, Task.Status.IN_PROGRESS, Task.Status.REVIEW)
             ]
 
 

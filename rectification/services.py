@@ -272,7 +272,7 @@ def assign(task, membership, owner, due_date):
 
 
 # Who may move a task to which status: owners report progress, managers close.
-OWNER_STATUSES = {Task.Status.TODO, Task.Status.IN_PROGRESS, Task.Status.REVIEW}
+OWNER_STATUSES = {Task.Status.TO_RECTIFY, Task.Status.IN_PROGRESS, Task.Status.REVIEW}
 
 
 @transaction.atomic

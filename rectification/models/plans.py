@@ -117,13 +117,13 @@ class Plan(models.Model):
 
 class Task(models.Model):
     class Status(models.TextChoices):
-        TODO = "todo", _("待整改")
+        TO_RECTIFY = "todo", _("待整改")
         IN_PROGRESS = "in_progress", _("整改中")
         REVIEW = "review", _("待复查")
         DONE = "done", _("已完成")
         NOT_APPLICABLE = "na", _("不适用")
 
-    OPEN_STATUSES = (Status.TODO, Status.IN_PROGRESS)
+    OPEN_STATUSES = (Status.TO_RECTIFY, Status.IN_PROGRESS)
     CLOSED_STATUSES = (Status.DONE, Status.NOT_APPLICABLE)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("整改计划"))
@@ -165,7 +165,7 @@ class Task(models.Model):
         verbose_name=_("责任人"),
     )
     due_date = models.DateField(_("整改期限"))
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.TODO)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.TO_RECTIFY)
     not_applicable_reason = models.TextField(_("不适用理由"), blank=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     after_level = models.CharField(_("复查结果"), max_length=10, choices=Level.choices, blank=True)

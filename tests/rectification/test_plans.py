@@ -32,7 +32,7 @@ def test_every_red_and_yellow_finding_becomes_a_task_with_its_basis_and_due_date
     assert set(tasks) == {items["invoice"].pk, items["contract"].pk}
     red, yellow = tasks[items["invoice"].pk], tasks[items["contract"].pk]
     assert red.level == "red" and red.legal_basis == "《刑法》第二百零五条"
-    assert red.remedy == "整改:严禁虚开增值税专用发票" and red.status == Task.Status.TODO
+    assert red.remedy == "整改:严禁虚开增值税专用发票" and red.status == Task.Status.TO_RECTIFY
     today = timezone.localdate()
     assert red.due_date == today + timedelta(days=15) and yellow.due_date == today + timedelta(days=30)
     assert red.risk_area.code == "finance-tax"
@@ -91,7 +91,7 @@ def test_closing_needs_a_note_and_not_applicable_a_reason(plan, firm):
     with pytest.raises(ValidationError):
         services.change_status(task, officer, Task.Status.NOT_APPLICABLE)
     task.refresh_from_db()
-    assert task.status == Task.Status.TODO
+    assert task.status == Task.Status.TO_RECTIFY
     services.change_status(task, officer, Task.Status.NOT_APPLICABLE, reason="本企业无进项发票业务")
     task.refresh_from_db()
     assert task.status == Task.Status.NOT_APPLICABLE and task.not_applicable_reason == "本企业无进项发票业务"

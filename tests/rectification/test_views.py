@@ -73,7 +73,7 @@ def test_another_firm_sees_nothing_of_the_plan(client, plan, other_firm):
         assert client.post(reverse("rectification:evidence_delete", args=[evidence.pk])).status_code == 404
         assert plan.title not in client.get(reverse("rectification:plans")).content.decode()
     task.refresh_from_db()
-    assert task.status == Task.Status.TODO and task.evidence.count() == 1
+    assert task.status == Task.Status.TO_RECTIFY and task.evidence.count() == 1
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, plan):
@@ -118,10 +118,10 @@ def test_marking_done_without_a_note_is_refused_with_a_message(client, plan, fir
     )
     assert "整改说明" in response.content.decode()
     task.refresh_from_db()
-    assert task.status == Task.Status.TODO
+    assert task.status == Task.Status.TO_RECTIFY
     client.post(reverse("rectification:task_status", args=[task.pk]), {"status": "nonsense", "note": "x"})
     task.refresh_from_db()
-    assert task.status == Task.Status.TODO
+    assert task.status == Task.Status.TO_RECTIFY
 
 
 def test_bad_assignment_input_is_refused(client, plan, firm, other_firm):
