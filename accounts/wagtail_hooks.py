@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.choosers import person_chooser_viewset
 from accounts.models import Enterprise
 
 
@@ -17,3 +19,8 @@ class EnterpriseViewSet(SnippetViewSet):
 
 
 register_snippet(EnterpriseViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.i18n import source_language_only
 from library.admin_views import GuidelineItemReportView
+from library.choosers import guideline_item_chooser_viewset
 from library.models import CasePage, ContactPoint, GuidelinePage, Industry, RiskArea
 
 
@@ -77,3 +78,8 @@ def register_report_urls():
 @hooks.register("register_reports_menu_item")
 def guideline_items_report_menu_item():
     return MenuItem(_("指引条目一览"), reverse("library_reports:items"), icon_name="list-ul", order=700)
+
+
+@hooks.register("register_admin_viewset")
+def register_guideline_item_chooser():
+    return guideline_item_chooser_viewset

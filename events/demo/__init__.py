@@ -18,6 +18,7 @@ from accounts.demo import ensure_user
 from core import demodata
 from events.models import (
     EventIndexPage,
+    EventOrganiser,
     EventPage,
     EventSpeaker,
     Feedback,
@@ -103,7 +104,7 @@ def _ensure_event(index, spec, industries, organiser, group, links):
         agenda=[("agenda_item", item) for item in spec["agenda"]],
         related_links=links,
         industries=[industries[code] for code in spec["industries"] if code in industries],
-        organisers=[organiser],
+        organiser_links=[EventOrganiser(user=organiser)],
         organiser_group=group,
         speakers=[EventSpeaker(name=s["name"], affiliation=s["topic"]) for s in spec["speakers"]],
         questions=[

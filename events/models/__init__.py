@@ -1,4 +1,4 @@
-from .pages import EventIndexPage, EventKind, EventPage, EventSpeaker
+from .pages import EventIndexPage, EventKind, EventOrganiser, EventPage, EventSpeaker
 from .questions import RegistrationQuestion
 from .registrations import AttendeeMessage, AttendeeMessageDelivery, Feedback, Registration, new_ticket_code
 
@@ -7,6 +7,7 @@ __all__ = [
     "AttendeeMessageDelivery",
     "EventIndexPage",
     "EventKind",
+    "EventOrganiser",
     "EventPage",
     "EventSpeaker",
     "Feedback",

@@ -19,6 +19,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -27,6 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts.choosers import person_chooser_viewset
 from accounts.models import display_name
 from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
@@ -133,8 +135,10 @@ class EventPage(SearchablePage, RoutablePageMixin, Page):
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("活动介绍"))
     agenda = StreamField(AgendaStreamBlock(), blank=True, verbose_name=_("议程"))
     related_links = StreamField(RelatedLinksBlock(), blank=True, verbose_name=_("相关指引与课程"))
-    organisers = ParentalManyToManyField(
+    # Edited as child links through a searchable chooser of back-office people, read as a relation.
+    organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        through="events.EventOrganiser",
         blank=True,
         related_name="organised_events",
         verbose_name=_("组织者"),
@@ -178,7 +182,15 @@ class EventPage(SearchablePage, RoutablePageMixin, Page):
             heading=_("报名"),
         ),
         InlinePanel("questions", label=_("报名问题")),
-        MultiFieldPanel([FieldPanel("organisers"), FieldPanel("organiser_group")], heading=_("组织者")),
+        MultiFieldPanel(
+            [
+                MultipleChooserPanel(
+                    "organiser_links", chooser_field_name="user", heading=_("组织者"), label=_("组织者")
+                ),
+                FieldPanel("organiser_group"),
+            ],
+            heading=_("组织者"),
+        ),
     ]
 
     edit_handler = TabbedInterface(
@@ -425,3 +437,22 @@ class EventSpeaker(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class EventOrganiser(Orderable):
+    """A person who runs this event in the admin (the through table of ``EventPage.organisers``)."""
+
+    eventpage = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="organiser_links")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("组织者")
+    )
+
+    panels = [FieldPanel("user", widget=person_chooser_viewset.widget_class)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("组织者")
+        verbose_name_plural = _("组织者")
+        constraints = [models.UniqueConstraint(fields=["eventpage", "user"], name="events_organiser_once")]
+
+    def __str__(self):
+        return display_name(self.user)

@@ -9,6 +9,7 @@ from accounts.demo import enterprises
 from accounts.models import Enterprise
 from core import demodata
 from library.models import (
+    CaseGuidelineItem,
     CaseIndexPage,
     CasePage,
     ContactPoint,
@@ -101,7 +102,7 @@ def load_cases(home, guidelines, industries, sections):
             CasePage,
             spec["slug"],
             industry=industries[spec["industry"]],
-            guideline_items=items,
+            guideline_item_links=[CaseGuidelineItem(guidelineitem=item) for item in items],
             **{field: spec[field] for field in fields},
         )
 

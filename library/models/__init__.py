@@ -1,9 +1,10 @@
-from .cases import CaseIndexPage, CasePage
+from .cases import CaseGuidelineItem, CaseIndexPage, CasePage
 from .contacts import ContactPoint
 from .guidelines import FlexibleEnforcementPage, GuidelineIndexPage, GuidelineItem, GuidelinePage
 from .taxonomy import Industry, RiskArea
 
 __all__ = [
+    "CaseGuidelineItem",
     "CaseIndexPage",
     "CasePage",
     "ContactPoint",

@@ -6,10 +6,10 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
@@ -81,8 +81,13 @@ class CasePage(SearchablePage, Page):
         _("以案说法"), features=CASE_TEXT_FEATURES, blank=True, help_text=_("对同类企业的警示与启示")
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("补充内容"))
-    guideline_items = ParentalManyToManyField(
-        "library.GuidelineItem", verbose_name=_("关联指引条目"), related_name="cases", blank=True
+    # Edited as child links (a searchable chooser that adds without wiping), read as a relation.
+    guideline_items = models.ManyToManyField(
+        "library.GuidelineItem",
+        through="library.CaseGuidelineItem",
+        verbose_name=_("关联指引条目"),
+        related_name="cases",
+        blank=True,
     )
 
     content_panels = Page.content_panels + [
@@ -95,7 +100,12 @@ class CasePage(SearchablePage, Page):
         FieldPanel("rectification"),
         FieldPanel("lessons"),
         FieldPanel("body"),
-        FieldPanel("guideline_items"),
+        MultipleChooserPanel(
+            "guideline_item_links",
+            chooser_field_name="guidelineitem",
+            heading=_("关联指引条目"),
+            label=_("指引条目"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -144,9 +154,9 @@ class CasePage(SearchablePage, Page):
     def linked_items(self):
         """The guideline items this case illustrates, limited to published guidelines."""
         return (
-            # Through the relation manager so a preview shows the draft's choice of items.
+            # Through the child links so a preview shows the draft's choice of items.
             live_items()
-            .filter(pk__in=self.guideline_items.values_list("id", flat=True))
+            .filter(pk__in=[link.guidelineitem_id for link in self.guideline_item_links.all()])
             .select_related("page__industry", "risk_area")
             .order_by("page__path", "sort_order")
         )
@@ -163,3 +173,24 @@ class CasePage(SearchablePage, Page):
                 .order_by("-year")[:3]
             )
         return context
+
+
+class CaseGuidelineItem(Orderable):
+    """A case's link to a guideline item it illustrates (the through table of ``CasePage.guideline_items``)."""
+
+    casepage = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="guideline_item_links")
+    guidelineitem = models.ForeignKey(
+        "library.GuidelineItem", on_delete=models.CASCADE, related_name="+", verbose_name=_("指引条目")
+    )
+
+    panels = [FieldPanel("guidelineitem")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("关联指引条目")
+        verbose_name_plural = _("关联指引条目")
+        constraints = [
+            models.UniqueConstraint(fields=["casepage", "guidelineitem"], name="library_case_item_once")
+        ]
+
+    def __str__(self):
+        return str(self.guidelineitem)

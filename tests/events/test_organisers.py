@@ -124,3 +124,25 @@ def test_organisers_create_and_edit_their_own_events(client, index, event, make_
     assert EventPage.objects.get(pk=mine.pk).permissions_for_user(organiser).can_edit()
     assert not EventPage.objects.get(pk=event.pk).permissions_for_user(organiser).can_edit()
     assert set(managed_events(organiser)) == {mine}
+
+
+@pytest.mark.django_db
+def test_the_organiser_chooser_offers_back_office_people_only(admin_client, people, make_organiser):
+    make_organiser("wang.org@gov.example")
+    url = reverse("person_chooser:choose")
+    html = admin_client.get(url).json()["html"]
+    assert "wang.org@gov.example" in html
+    assert "p0@example.com" not in html  # a member of the public, not an admin user
+    assert "wang.org@gov.example" in admin_client.get(url, {"q": "wang.org"}).json()["html"]
+    assert "wang.org@gov.example" not in admin_client.get(url, {"q": "李"}).json()["html"]
+    assert admin_client.get(url, {"q": "\x00"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_organisers_are_chosen_on_the_event_page(admin_client, event, make_organiser):
+    organiser = make_organiser("wang.org@gov.example", event)
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
+    assert "选择人员" in html and "wang.org (wang.org@gov.example)" in html
+    chosen = admin_client.get(reverse("person_chooser:chosen", args=[organiser.pk])).json()
+    assert chosen["result"]["title"] == "wang.org (wang.org@gov.example)"
+    assert EventPage.objects.get(pk=event.pk).is_organiser(organiser)

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from library.models import CasePage
+from library.models import CaseGuidelineItem, CasePage
 from tests.library.factories import (
     CasePageFactory,
     GuidelineItemFactory,
@@ -141,7 +141,8 @@ def test_case_preview_shows_the_drafts_choice_of_items(guideline_index, case_ind
     chosen = GuidelineItemFactory(page=guideline, title="草稿中新关联的条目")
     GuidelineItemFactory(page=guideline, title="未关联的条目")
     case = CasePageFactory(parent=case_index)
-    case.guideline_items.set([chosen])  # in memory only, as in the editor's preview
+    # In memory only, as the editor's form leaves it for a preview.
+    case.guideline_item_links = [CaseGuidelineItem(guidelineitem=chosen)]
     html = case.make_preview_request().content.decode()
     assert "草稿中新关联的条目" in html and "未关联的条目" not in html
     assert CasePage.objects.get(pk=case.pk).guideline_items.count() == 0
