@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from django.db.models import Avg, Count, Max, Q
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -227,3 +229,8 @@ def user_data_export(user):
             ],
         },
     )
+
+
+@hooks.register("insert_editor_js")
+def step_select_js():
+    return format_html('<script src="{}"></script>', static("drills/step_select.js"))

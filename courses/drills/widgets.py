@@ -1,6 +1,7 @@
 """Admin widgets for authoring drills."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class GuidelineItemSelect(forms.SelectMultiple):
@@ -35,3 +36,20 @@ class GuidelineItemSelect(forms.SelectMultiple):
         return [
             (group or None, options, position) for position, (group, options) in enumerate(grouped.items())
         ]
+
+
+class StepKeySelect(forms.Select):
+    """A choice's branch target as a dropdown of this drill's own steps.
+
+    The steps are edited on the same page (new ones are not saved yet), so the options come from
+    the step-code fields in the editor (static/drills/step_select.js); the server renders only
+    "next step in order" and the current value. The page form still checks every target.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-drill-step-select": "", **(attrs or {})})
+
+    def optgroups(self, name, value, attrs=None):
+        current = [v for v in value if v]
+        self.choices = [("", _("按顺序进入下一步骤")), *[(v, v) for v in current]]
+        return super().optgroups(name, value, attrs)

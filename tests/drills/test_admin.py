@@ -1,6 +1,7 @@
 """Editors author drills in the Wagtail admin (validated graph); organisers read the aggregate reports."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -111,6 +112,12 @@ def test_admin_creates_a_drill_with_nested_steps_choices_and_items(admin_client,
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert '<optgroup label="鞋革">' in html
     assert html.count("selected>") >= 2
+    # Branch targets are a dropdown of the drill's own steps (filled in the editor from the step
+    # codes on the page); the saved target stays chosen.
+    target = re.search(r'<select name="steps-0-choices-1-next_step_key".*?</select>', html, re.S).group(0)
+    assert "data-drill-step-select" in target
+    assert '<option value="esc" selected>' in target and "按顺序进入下一步骤" in target
+    assert "drills/step_select.js" in html
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 
 from ..blocks import ExhibitStreamBlock
 from ..scoring import Level
-from ..widgets import GuidelineItemSelect
+from ..widgets import GuidelineItemSelect, StepKeySelect
 
 
 class DrillStep(Orderable, ClusterableModel):
@@ -83,12 +83,14 @@ class DrillChoice(Orderable, ClusterableModel):
         _("跳转到步骤"),
         max_length=40,
         blank=True,
-        help_text=_("填写本演练中某个步骤的代码以进入分支;留空则按顺序进入下一步骤"),
+        help_text=_("选择本演练中的某个步骤以进入分支;不选则按顺序进入下一步骤"),
     )
 
     panels = [
         FieldPanel("text"),
-        FieldRowPanel([FieldPanel("score"), FieldPanel("level"), FieldPanel("next_step_key")]),
+        FieldRowPanel(
+            [FieldPanel("score"), FieldPanel("level"), FieldPanel("next_step_key", widget=StepKeySelect)]
+        ),
         FieldPanel("feedback"),
         FieldPanel("guideline_items", widget=GuidelineItemSelect),
     ]
