@@ -1,13 +1,19 @@
 """Progress you can trust: the union of intervals really played, checked against the clock.
 
 The player reports the media intervals it actually played (from ``timeupdate`` deltas, never the
-seek position). The server accepts a report only if its intervals lie within the video and their
-total length fits in the wall-clock time since the previous report (or since the lesson was opened)
-at the fastest playback rate the player offers. A lesson is complete when the union of watched
-seconds reaches the lesson's threshold, so dragging to the end completes nothing.
+seek position). Opening the lesson page starts a *viewing* with a token the player sends back.
+Across all reports of a viewing, the seconds newly credited never exceed the wall-clock time since
+the viewing opened at the fastest playback rate the player offers, plus one small slack for the
+whole viewing. Reports are serialised on the progress row, so a burst, parallel requests, a replay
+or a second tab (which joins the same viewing) credit nothing beyond that. A lesson is complete when
+the union of watched seconds reaches the lesson's threshold, so dragging to the end completes nothing.
 """
 
+import hmac
+import json
 import math
+import secrets
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,9 +27,31 @@ from courses.models.lesson import Lesson, LessonProgress
 from courses.signals import learning_step_completed
 
 MAX_PLAYBACK_RATE = 2.0  # the player offers 0.5×–2×
-SLACK_SECONDS = 3.0  # network jitter and timer granularity
+SLACK_SECONDS = 3.0  # network jitter and timer granularity, granted once per viewing
 END_TOLERANCE = 1.0  # browsers may report a little past the stated duration
 MAX_INTERVALS_PER_REPORT = 200
+MAX_REPORT_BYTES = 16 * 1024  # 200 intervals of two floats fit comfortably
+# A page opened while the previous viewing was active within this time joins that viewing:
+# reloading or opening a second tab starts no new clock and grants no new slack.
+VIEWING_IDLE = timedelta(minutes=10)
+
+
+def _refuse_constant(name):
+    raise ValueError(name)
+
+
+def parse_report(body):
+    """The player's JSON report as a dict, or a ValidationError (bad JSON, NaN, too deep or too large)."""
+    malformed = ValidationError(_("播放记录格式不正确。"))
+    if len(body or b"") > MAX_REPORT_BYTES:
+        raise malformed
+    try:
+        payload = json.loads(body or b"{}", parse_constant=_refuse_constant)
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        raise malformed from None
+    if not isinstance(payload, dict):
+        raise malformed
+    return payload
 
 
 def merge_intervals(intervals):
@@ -86,33 +114,66 @@ def clean_report(lesson, intervals, position):
     return merge_intervals(cleaned), min(position, duration)
 
 
-def open_lesson(user, lesson):
-    """The learner opened the lesson: start the clock the next report is measured against."""
-    progress, _created = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
-    progress.opened_at = timezone.now()
-    progress.save(update_fields=["opened_at", "updated_at"])
+def _lock_progress(user, lesson, now):
+    """The learner's progress row, locked for this transaction on PostgreSQL and SQLite alike.
+
+    The UPDATE takes the row lock (on SQLite, the database write lock) before anything is read,
+    so concurrent reports are credited one after another against the same budget.
+    """
+    rows = LessonProgress.objects.filter(user=user, lesson=lesson)
+    if not rows.update(updated_at=now):
+        return None
+    return rows.select_for_update().first()
+
+
+def viewing_budget(progress, now):
+    """Seconds this viewing may still be credited: real time × fastest rate + slack, less what it got."""
+    elapsed = max(0.0, (now - progress.opened_at).total_seconds())
+    return elapsed * MAX_PLAYBACK_RATE + SLACK_SECONDS - progress.viewing_credited
+
+
+@transaction.atomic
+def open_lesson(user, lesson, now=None):
+    """The learner opened the lesson page: start a viewing, or join the one still active."""
+    now = now or timezone.now()
+    LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    progress = _lock_progress(user, lesson, now)
+    last_active = max(filter(None, [progress.opened_at, progress.last_report_at]), default=None)
+    if not progress.viewing_token or last_active is None or now - last_active > VIEWING_IDLE:
+        progress.viewing_token = secrets.token_urlsafe(24)
+        progress.opened_at = now
+        progress.viewing_credited = 0.0
+        progress.save(update_fields=["viewing_token", "opened_at", "viewing_credited", "updated_at"])
     return progress
 
 
 @transaction.atomic
-def record_playback(user, lesson, intervals, position, now=None):
+def record_playback(user, lesson, intervals, position, viewing=None, now=None):
     """Merge a player's report into the learner's progress, or refuse it and change nothing."""
     now = now or timezone.now()
     _require_enrolled(user, lesson)
     if not lesson.is_video:
         raise ValidationError(_("该课时没有视频。"))
     new, position = clean_report(lesson, intervals, position)
-    progress = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
-    baseline = max(
-        filter(None, [progress and progress.opened_at, progress and progress.last_report_at]), default=None
-    )
-    if progress is None or baseline is None:
+    if viewing is not None and not isinstance(viewing, str):
+        raise ValidationError(_("播放记录格式不正确。"))
+    progress = _lock_progress(user, lesson, now)
+    if (
+        progress is None
+        or progress.opened_at is None
+        or not progress.viewing_token
+        or not viewing
+        or not hmac.compare_digest(progress.viewing_token, viewing)
+    ):
         raise ValidationError(_("请刷新课时页面后再播放。"))
-    elapsed = max(0.0, (now - baseline).total_seconds())
-    if total_seconds(new) > elapsed * MAX_PLAYBACK_RATE + SLACK_SECONDS:
+    merged = merge_intervals(progress.intervals + new)
+    watched = round(total_seconds(merged), 3)
+    gained = max(0.0, watched - progress.watched_seconds)
+    if gained > viewing_budget(progress, now) + 1e-6:
         raise ValidationError(_("上报的播放时长超过了实际经过的时间,未予记录。"))
-    progress.intervals = merge_intervals(progress.intervals + new)
-    progress.watched_seconds = round(total_seconds(progress.intervals), 3)
+    progress.intervals = merged
+    progress.watched_seconds = watched
+    progress.viewing_credited = round(progress.viewing_credited + gained, 3)
     progress.position = position
     progress.last_report_at = now
     newly_complete = False

@@ -4,7 +4,6 @@ A course page owns its learner routes (enrolment, lessons, quiz, certificate); t
 in the services (courses/enrolment.py, progress.py, quiz/scoring.py, certificates.py).
 """
 
-import json
 import mimetypes
 
 from django import forms
@@ -332,6 +331,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         if lesson.is_video:
             player = {
                 "progressUrl": self._route_url(request, "lesson_progress", lesson.pk),
+                "viewing": progress.viewing_token,
                 "duration": lesson.duration_seconds,
                 "position": progress.position,
                 "intervals": progress.intervals,
@@ -369,14 +369,16 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
             return JsonResponse({"error": gettext("请先登录。")}, status=403)
         lesson = self._lesson_or_404(int(lesson_id))
         try:
-            payload = json.loads(request.body or b"{}")
-            if not isinstance(payload, dict):
-                raise ValueError
-        except ValueError:
-            return JsonResponse({"error": gettext("播放记录格式不正确。")}, status=400)
+            payload = progress_service.parse_report(request.body)
+        except ValidationError as exc:
+            return JsonResponse({"error": _messages_of(exc)}, status=400)
         try:
             progress = progress_service.record_playback(
-                request.user, lesson, payload.get("intervals", []), payload.get("position", 0)
+                request.user,
+                lesson,
+                payload.get("intervals", []),
+                payload.get("position", 0),
+                viewing=payload.get("viewing"),
             )
         except PermissionDenied as exc:
             return JsonResponse({"error": str(exc) or gettext("请先报名该课程。")}, status=403)

@@ -111,7 +111,10 @@ class LessonProgress(models.Model):
     intervals = models.JSONField(default=list, blank=True)
     watched_seconds = models.FloatField(_("实际观看秒数"), default=0)
     position = models.FloatField(_("上次播放位置"), default=0)
+    # The current viewing: opened when the lesson page opens; its reports share one time budget.
     opened_at = models.DateTimeField(_("打开时间"), null=True, blank=True)
+    viewing_token = models.CharField(max_length=48, blank=True, editable=False)
+    viewing_credited = models.FloatField(_("本次观看已计秒数"), default=0, editable=False)
     last_report_at = models.DateTimeField(_("最后上报时间"), null=True, blank=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -91,6 +91,7 @@
     pending = [];
     sending = true;
     var body = JSON.stringify({
+      viewing: config.viewing,
       intervals: batch.map(function (p) { return [Math.max(0, p[0]), Math.min(p[1], config.duration)]; })
         .filter(function (p) { return p[1] > p[0]; }),
       position: Math.min(video.currentTime || 0, config.duration),

@@ -30,7 +30,7 @@ def add_progress(user, course):
         row.opened_at = timezone.now() - timedelta(seconds=30)
         row.last_report_at = None
         row.save()
-        progress.record_playback(user, lesson, [[0, 20]], 20)
+        progress.record_playback(user, lesson, [[0, 20]], 20, viewing=row.viewing_token)
 
 
 @pytest.mark.parametrize("signed_in", [False, True])

@@ -18,10 +18,13 @@ def lesson_of(course):
 
 
 def opened(user, lesson, seconds_ago):
-    row = progress.open_lesson(user, lesson)
-    row.opened_at = timezone.now() - timedelta(seconds=seconds_ago)
-    row.save()
+    """Open the lesson as if ``seconds_ago`` seconds ago (a fresh viewing)."""
+    row = progress.open_lesson(user, lesson, now=timezone.now() - timedelta(seconds=seconds_ago))
     return row
+
+
+def report(user, lesson, intervals, position, viewing, now=None):
+    return progress.record_playback(user, lesson, intervals, position, viewing=viewing, now=now)
 
 
 def test_merge_intervals_is_a_union():
@@ -32,17 +35,13 @@ def test_merge_intervals_is_a_union():
 
 def test_played_intervals_accumulate_and_complete_at_threshold(course, enrolled):
     lesson = lesson_of(course)  # 60 s, threshold 90 %
-    opened(enrolled, lesson, 40)
-    row = progress.record_playback(enrolled, lesson, [[0, 30]], 30)
+    token = opened(enrolled, lesson, 40).viewing_token
+    row = report(enrolled, lesson, [[0, 30]], 30, token)
     assert row.watched_seconds == 30 and row.completed_at is None
-    row.last_report_at = timezone.now() - timedelta(seconds=30)
-    row.save()
     # Re-watching the same part adds nothing: the union counts once.
-    row = progress.record_playback(enrolled, lesson, [[0, 10], [30, 50]], 50)
+    row = report(enrolled, lesson, [[0, 10], [30, 50]], 50, token, now=timezone.now() + timedelta(seconds=30))
     assert row.watched_seconds == 50 and row.completed_at is None
-    row.last_report_at = timezone.now() - timedelta(seconds=10)
-    row.save()
-    row = progress.record_playback(enrolled, lesson, [[50, 54]], 54)
+    row = report(enrolled, lesson, [[50, 54]], 54, token, now=timezone.now() + timedelta(seconds=40))
     assert row.watched_seconds == 54
     assert row.completed_at is not None
     assert row.intervals == [[0.0, 54.0]]
@@ -50,15 +49,13 @@ def test_played_intervals_accumulate_and_complete_at_threshold(course, enrolled)
 
 def test_seeking_to_the_end_completes_nothing(course, enrolled):
     lesson = lesson_of(course)
-    opened(enrolled, lesson, 120)
+    token = opened(enrolled, lesson, 120).viewing_token
     # A drag to the end: the player reports the new position and no played interval.
-    row = progress.record_playback(enrolled, lesson, [], 60)
+    row = report(enrolled, lesson, [], 60, token)
     assert row.position == 60
     assert row.watched_seconds == 0 and row.completed_at is None
     # A few seconds played at the end after the jump count only as those seconds.
-    row.last_report_at = timezone.now() - timedelta(seconds=5)
-    row.save()
-    row = progress.record_playback(enrolled, lesson, [[55, 60]], 60)
+    row = report(enrolled, lesson, [[55, 60]], 60, token)
     assert row.watched_seconds == 5 and row.completed_at is None
 
 
@@ -77,30 +74,39 @@ def test_seeking_to_the_end_completes_nothing(course, enrolled):
 )
 def test_malformed_reports_are_refused_and_change_nothing(course, enrolled, intervals, position):
     lesson = lesson_of(course)
-    opened(enrolled, lesson, 120)
+    token = opened(enrolled, lesson, 120).viewing_token
     with pytest.raises(ValidationError):
-        progress.record_playback(enrolled, lesson, intervals, position)
+        report(enrolled, lesson, intervals, position, token)
     row = LessonProgress.objects.get(user=enrolled, lesson=lesson)
     assert row.intervals == [] and row.watched_seconds == 0 and row.last_report_at is None
 
 
 def test_more_playback_than_the_clock_allows_is_refused(course, enrolled):
     lesson = lesson_of(course)
-    opened(enrolled, lesson, 10)  # 10 s at 2× allows at most 20 s (+ slack)
+    token = opened(enrolled, lesson, 10).viewing_token  # 10 s at 2× allows at most 20 s (+ slack)
     with pytest.raises(ValidationError):
-        progress.record_playback(enrolled, lesson, [[0, 60]], 60)
+        report(enrolled, lesson, [[0, 60]], 60, token)
     with pytest.raises(ValidationError):
         # Splitting the claim into many small intervals does not help.
-        progress.record_playback(enrolled, lesson, [[i, i + 1] for i in range(0, 60, 2)], 60)
+        report(enrolled, lesson, [[i, i + 1] for i in range(0, 60, 2)], 60, token)
     row = LessonProgress.objects.get(user=enrolled, lesson=lesson)
     assert row.watched_seconds == 0 and row.completed_at is None
-    row = progress.record_playback(enrolled, lesson, [[0, 20]], 20)
+    row = report(enrolled, lesson, [[0, 20]], 20, token)
     assert row.watched_seconds == 20
 
 
 def test_a_report_needs_the_lesson_opened_first(course, enrolled):
     with pytest.raises(ValidationError):
-        progress.record_playback(enrolled, lesson_of(course), [[0, 1]], 1)
+        report(enrolled, lesson_of(course), [[0, 1]], 1, None)
+
+
+def test_a_report_needs_the_current_viewing_token(course, enrolled):
+    lesson = lesson_of(course)
+    opened(enrolled, lesson, 60)
+    for token in (None, "", "forged", 12345, ["x"]):
+        with pytest.raises(ValidationError):
+            report(enrolled, lesson, [[0, 10]], 10, token)
+    assert LessonProgress.objects.get(user=enrolled, lesson=lesson).watched_seconds == 0
 
 
 def test_not_enrolled_or_withdrawn_cannot_report(course, user, other_user):
@@ -126,8 +132,8 @@ def test_text_lesson_is_marked_done_but_video_lesson_is_not(course, enrolled):
 
 def test_course_progress_and_training_hours(course, enrolled):
     first, second = course.lessons.order_by("sort_order")
-    opened(enrolled, first, 100)
-    progress.record_playback(enrolled, first, [[0, 60]], 60)
+    token = opened(enrolled, first, 100).viewing_token
+    report(enrolled, first, [[0, 60]], 60, token)
     state = progress.course_progress(enrolled, course)
     assert (state.done, state.total, state.percent) == (1, 2, 50)
     assert state.watched_seconds == 60
@@ -147,11 +153,12 @@ def test_endpoint_records_and_answers_json(learner_client, course, enrolled):
     response = learner_client.get(course.url + course.reverse_subpage("lesson", args=(lesson.pk,)))
     assert response.status_code == 200
     row = LessonProgress.objects.get(user=enrolled, lesson=lesson)
+    assert row.viewing_token in response.content.decode()  # the player's configuration carries it
     row.opened_at = timezone.now() - timedelta(seconds=20)
     row.save()
     response = learner_client.post(
         progress_url(course, lesson),
-        json.dumps({"intervals": [[0, 15]], "position": 15}),
+        json.dumps({"intervals": [[0, 15]], "position": 15, "viewing": row.viewing_token}),
         content_type="application/json",
     )
     assert response.status_code == 200
@@ -165,10 +172,10 @@ def test_endpoint_requires_csrf(course, enrolled):
     client = Client(enforce_csrf_checks=True)
     client.force_login(enrolled)
     lesson = lesson_of(course)
-    opened(enrolled, lesson, 30)
+    token = opened(enrolled, lesson, 30).viewing_token
     response = client.post(
         progress_url(course, lesson),
-        json.dumps({"intervals": [[0, 10]], "position": 10}),
+        json.dumps({"intervals": [[0, 10]], "position": 10, "viewing": token}),
         content_type="application/json",
     )
     assert response.status_code == 403
@@ -179,13 +186,14 @@ def test_one_user_cannot_change_another_users_progress(client, course, enrolled,
     from courses import enrolment
 
     lesson = lesson_of(course)
-    opened(enrolled, lesson, 30)
+    token = opened(enrolled, lesson, 30).viewing_token
     enrolment.enrol(other_user, course)
     client.force_login(other_user)
-    # The endpoint only ever writes the signed-in user's own row: there is no user parameter to forge.
+    # The endpoint only ever writes the signed-in user's own row: there is no user parameter to forge,
+    # and the other learner's viewing token opens nothing of theirs.
     response = client.post(
         progress_url(course, lesson),
-        json.dumps({"intervals": [[0, 10]], "position": 10, "user": enrolled.pk}),
+        json.dumps({"intervals": [[0, 10]], "position": 10, "user": enrolled.pk, "viewing": token}),
         content_type="application/json",
     )
     assert response.status_code == 400  # other_user never opened the lesson
