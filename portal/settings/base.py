@@ -229,6 +229,10 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
+# Extension, declared type and content must agree; zips and Office files have an inflate bound.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.CheckedDocumentForm"
+# Read from the header before decoding: a decompression bomb is refused, not unpacked.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database", "AUTO_UPDATE": True},

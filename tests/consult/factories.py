@@ -81,8 +81,11 @@ def pdf_file(name="合同.pdf", size=None):
 
 
 def png_file(name="现场照片.png"):
-    content = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    return SimpleUploadedFile(name, content, content_type="image/png")
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def docx_file(name="整改方案.docx"):

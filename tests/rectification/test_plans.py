@@ -165,7 +165,7 @@ def test_a_zip_bomb_disguised_as_a_document_is_refused(plan, firm):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "0" * (20 * 1024 * 1024))
-    upload = SimpleUploadedFile("制度.docx", buffer.getvalue())
+    upload = SimpleUploadedFile("制度.docx", buffer.getvalue(), content_type="application/octet-stream")
     with pytest.raises(ValidationError, match="解压"):
         services.add_evidence(plan.tasks.first(), officer, upload)
 
