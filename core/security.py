@@ -39,3 +39,42 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a NUL byte anywhere in the path, query string or form fields.
+
+    No legitimate link or form carries one, and PostgreSQL refuses it in text
+    (a 500 deep inside a query). One check here instead of one per field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.http import HttpResponseBadRequest
+            from django.utils.translation import gettext
+
+            return HttpResponseBadRequest(
+                gettext("请求中含有无效字符(NUL),已拒绝。"), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request):
+        if "\x00" in request.path_info:
+            return True
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            return True
+        content_type = request.content_type or ""
+        if request.method == "POST" and content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            try:
+                items = request.POST.lists()
+            except Exception:  # a malformed body: the view's own parsing answers it
+                return False
+            return any("\x00" in key or any("\x00" in v for v in values) for key, values in items)
+        return False

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "core.security.SiteCSPMiddleware",
     "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.security.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chinese unless the visitor chose English (never the browser's Accept-Language).
     "core.i18n.ChosenLanguageMiddleware",
