@@ -21,10 +21,17 @@ mimetypes.add_type("video/mp4", ".mp4")
 mimetypes.add_type("video/webm", ".webm")
 
 
+# Folders under MEDIA_ROOT whose files belong to someone: only their permission-checked
+# views serve them (Wagtail's document serve view, the consultation attachment view).
+PRIVATE_FOLDERS = ("documents", "consult")
+
+
 def _resolve(path):
     root = Path(settings.MEDIA_ROOT).resolve()
     full = (root / path).resolve()
     if not full.is_relative_to(root) or not full.is_file():
+        raise Http404
+    if full.relative_to(root).parts[0] in PRIVATE_FOLDERS:
         raise Http404
     return full
 

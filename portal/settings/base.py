@@ -231,6 +231,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 # Extension, declared type and content must agree; zips and Office files have an inflate bound.
+# Documents only through Wagtail's serve view, so collection privacy holds (never a /media/ URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.CheckedDocumentForm"
 # Read from the header before decoding: a decompression bomb is refused, not unpacked.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

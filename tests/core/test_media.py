@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.test import override_settings
 
@@ -55,3 +57,26 @@ def test_captions_have_their_type(client, media_file):
     (media_file.parent / "clip.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\n合规\n", encoding="utf-8")
     response = client.get("/media/videos/clip.vtt")
     assert response["Content-Type"].startswith("text/vtt")
+
+
+@pytest.mark.django_db
+def test_private_documents_and_attachments_are_not_served_from_media(client, home, settings):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="内部资料")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model()(title="内部制度", collection=private)
+    document.file.save("制度.pdf", ContentFile(b"%PDF-1.4 secret"), save=True)
+    assert client.get(f"/media/{document.file.name}").status_code == 404
+    served = client.get(document.url)
+    assert document.url.startswith("/documents/") and served.status_code == 302  # to sign-in
+    assert "login" in served["Location"]
+
+    attachment = Path(settings.MEDIA_ROOT) / "consult" / "2026" / "12" / "a.pdf"
+    attachment.parent.mkdir(parents=True, exist_ok=True)
+    attachment.write_bytes(b"%PDF-1.4 private")
+    assert client.get("/media/consult/2026/12/a.pdf").status_code == 404
