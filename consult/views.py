@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from accounts.services import membership_of
 from consult import services
 from consult.forms import CloseForm, MessageForm, RequestForm
 from consult.models import Attachment, AuditEntry, ConsultationRequest, Status
+from core.files import serve_file
 
 Action = AuditEntry.Action
 
@@ -168,8 +169,4 @@ def attachment(request, pk):
     ):
         raise Http404
     services.audit(consultation, request.user, Action.DOWNLOAD, item.original_name)
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404
-    return FileResponse(handle, as_attachment=True, filename=item.original_name)
+    return serve_file(request, item.file, filename=item.original_name)

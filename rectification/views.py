@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import membership_of
+from core.files import serve_file
 from courses.drills.checkup import SelfCheckForm
 from courses.drills.models import DrillRun, SelfCheckResult
 from courses.models import CoursePage
@@ -308,17 +309,10 @@ def evidence_upload(request, pk):
     return _back(task)
 
 
-def serve_evidence(evidence):
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+def serve_evidence(request, evidence):
+    return serve_file(
+        request, evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -332,7 +326,7 @@ def evidence_download(request, pk):
         task__plan__enterprise_id=membership.enterprise_id,
     )
     task_for(request, evidence.task_id)
-    return serve_evidence(evidence)
+    return serve_evidence(request, evidence)
 
 
 @login_required

@@ -26,7 +26,9 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
 @pytest.fixture(scope="session", autouse=True)
 def _worker_media_root(tmp_path_factory):
     # Uploads of one worker never meet another's (tmp_path_factory is per worker).
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    with override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"), PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")
+    ):
         yield
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import private_storage
+
 
 class Status(models.TextChoices):
     NEW = "new", _("待响应")
@@ -241,7 +243,7 @@ class Attachment(models.Model):
     message = models.ForeignKey(
         Message, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
+    file = models.FileField(_("文件"), upload_to=attachment_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小(字节)"))
     kind = models.CharField(_("类型"), max_length=10)

@@ -173,6 +173,12 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 if MEDIA_URL.startswith(("http://", "https://")):
     CSP_MEDIA_ORIGINS = ["/".join(MEDIA_URL.split("/", 3)[:3])]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files that belong to someone (attachments, evidence): outside MEDIA_ROOT, served by
+# permission-checked views; PRIVATE_FILES_SERVE = django | x-accel-redirect | x-sendfile
+# (the proxy maps PRIVATE_FILES_INTERNAL_URL to PRIVATE_MEDIA_ROOT, internal only).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+PRIVATE_FILES_SERVE = os.environ.get("PRIVATE_FILES_SERVE", "django")
+PRIVATE_FILES_INTERNAL_URL = os.environ.get("PRIVATE_FILES_INTERNAL_URL", "/_private/")
 # The app serves uploaded media itself (with byte ranges for video) unless a proxy or
 # object storage does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)

@@ -11,6 +11,7 @@ from .factories import make_department, make_enterprise, make_member, make_staff
 def _media_root(tmp_path, settings):
     """Uploaded attachments go to a throw-away folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 

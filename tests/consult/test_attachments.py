@@ -96,7 +96,7 @@ def test_one_bad_file_refuses_the_lot(desk, settings):
         submit(desk.asker, files=[pdf_file(), SimpleUploadedFile("病毒.pdf", b"MZ" + b"\x00" * 30)])
     assert not ConsultationRequest.objects.exists()
     assert not Attachment.objects.exists()
-    assert files_under(settings.MEDIA_ROOT) == []
+    assert files_under(settings.PRIVATE_MEDIA_ROOT) == []
 
 
 def test_staff_answer_with_a_bad_file_saves_nothing(desk, settings):
@@ -106,7 +106,7 @@ def test_staff_answer_with_a_bad_file_saves_nothing(desk, settings):
     request.refresh_from_db()
     assert request.answered_at is None
     assert not Message.objects.exists()
-    assert files_under(settings.MEDIA_ROOT) == []
+    assert files_under(settings.PRIVATE_MEDIA_ROOT) == []
 
 
 def test_good_files_are_stored_under_random_names(desk, settings):
@@ -115,4 +115,5 @@ def test_good_files_are_stored_under_random_names(desk, settings):
     assert [a.original_name for a in stored] == ["劳动合同.pdf", "现场照片.png", "整改方案.docx"]
     assert [a.kind for a in stored] == ["pdf", "image", "office"]
     assert all("劳动合同" not in a.file.name for a in stored)
-    assert len(files_under(settings.MEDIA_ROOT)) == 3
+    assert len(files_under(settings.PRIVATE_MEDIA_ROOT)) == 3
+    assert files_under(settings.MEDIA_ROOT) == []  # nothing under the public media folder
