@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import PRIVACY_NOTICE_VERSION, Enterprise, Profile
+from accounts.models import PRIVACY_NOTICE_VERSION, Enterprise, Membership, Profile, display_name
 from accounts.validators import normalize_credit_code
 
 
@@ -51,9 +51,24 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("同事邮箱"))
 
 
+class HandOverForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("新的合规专员"), queryset=Membership.objects.none(), empty_label=_("请选择成员")
+    )
+
+    def __init__(self, officer_membership, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = (
+            Membership.objects.filter(enterprise_id=officer_membership.enterprise_id)
+            .exclude(pk=officer_membership.pk)
+            .select_related("user__profile")
+        )
+        self.fields["member"].label_from_instance = lambda m: f"{display_name(m.user)}({m.user.email})"
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput)
-    confirm = forms.BooleanField(label=_("我了解注销后,我的学习记录、报名、证书和报告将被永久删除。"))
+    confirm = forms.BooleanField(label=_("我了解注销后,上面列出要删除的内容将被永久删除,无法恢复。"))
 
     def __init__(self, user, *args, **kwargs):
         self.user = user

@@ -20,6 +20,7 @@ class Profile(models.Model):
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
     privacy_consented_at = models.DateTimeField(_("同意隐私政策时间"), null=True, blank=True)
     privacy_notice_version = models.CharField(_("隐私政策版本"), max_length=20, blank=True)
+    erased_at = models.DateTimeField(_("注销时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("个人资料")
@@ -32,6 +33,8 @@ class Profile(models.Model):
 def display_name(user):
     """The name to print on certificates, tickets and lists."""
     profile = getattr(user, "profile", None)
+    if profile is not None and profile.erased_at:
+        return str(_("已注销用户"))
     return (profile.real_name if profile else "") or user.get_full_name() or user.email
 
 

@@ -89,6 +89,20 @@ def remove_member(officer_membership, membership):
     membership.delete()
 
 
+@transaction.atomic
+def hand_over(officer_membership, membership):
+    """Make a colleague the firm's compliance officer; the former officer stays as staff."""
+    if membership.enterprise_id != officer_membership.enterprise_id:
+        raise ValidationError(_("该成员不属于您的企业。"))
+    if membership.pk == officer_membership.pk:
+        raise ValidationError(_("请选择另一位成员。"))
+    membership.role = Membership.Role.OFFICER
+    membership.save(update_fields=["role"])
+    officer_membership.role = Membership.Role.STAFF
+    officer_membership.save(update_fields=["role"])
+    return membership
+
+
 def leave_enterprise(membership):
     others = Membership.objects.filter(enterprise_id=membership.enterprise_id).exclude(pk=membership.pk)
     if membership.is_officer and not others.filter(role=Membership.Role.OFFICER).exists() and others.exists():

@@ -20,6 +20,7 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path("me/enterprise/hand-over/", views.enterprise_hand_over, name="enterprise_hand_over"),
     path("me/enterprise/leave/", views.enterprise_leave, name="enterprise_leave"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import services
-from accounts.forms import DeleteAccountForm, EnterpriseForm, InvitationForm, ProfileForm
-from accounts.models import Membership, Profile
+from accounts import erasure, services
+from accounts.forms import DeleteAccountForm, EnterpriseForm, HandOverForm, InvitationForm, ProfileForm
+from accounts.models import Membership, Profile, display_name
 from core.feeds import collect_user_data, render_enterprise_panels, render_me_panels
 
 
@@ -78,21 +78,40 @@ def export_my_data(request):
 
 @login_required
 def delete_account(request):
+    """What deletion erases and keeps, and why; a sole officer hands the firm over first."""
     form = DeleteAccountForm(request.user, request.POST or None)
+    try:
+        erasure.check_can_erase(request.user)
+        hand_over_message = ""
+    except erasure.HandOverRequired as exc:
+        hand_over_message = " ".join(exc.messages)
     if request.method == "POST" and form.is_valid():
-        membership = services.membership_of(request.user)
-        if membership:
-            try:
-                services.leave_enterprise(membership)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-                return render(request, "accounts/delete_account.html", {"form": form})
-        user = request.user
-        logout(request)
-        user.delete()
-        messages.success(request, _("您的账户及个人数据已注销。"))
-        return redirect("/")
-    return render(request, "accounts/delete_account.html", {"form": form})
+        try:
+            erasure.erase_account(request.user)
+        except erasure.HandOverRequired as exc:
+            form.add_error(None, exc)
+        else:
+            logout(request)
+            messages.success(request, _("您的账户已注销,个人数据已按说明删除。"))
+            return redirect("/")
+    context = {"form": form, "parts": erasure.erasures(), "hand_over_message": hand_over_message}
+    return render(request, "accounts/delete_account.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def enterprise_hand_over(request):
+    membership = _officer_membership(request)
+    if membership is None:
+        messages.error(request, _("只有企业合规专员可以转交企业。"))
+        return redirect("me")
+    form = HandOverForm(membership, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new_officer = services.hand_over(membership, form.cleaned_data["member"])
+        messages.success(
+            request, _("已将合规专员身份转交给 %(name)s。") % {"name": display_name(new_officer.user)}
+        )
+        return redirect("enterprise_detail")
+    return render(request, "accounts/hand_over.html", {"form": form, "enterprise": membership.enterprise})
 
 
 @login_required

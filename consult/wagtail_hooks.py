@@ -9,8 +9,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.erasure import UserDataErasure, delete_file_on_commit
 from consult import admin_views, services
-from consult.models import ConsultationRequest, Department, PublicHoliday, Status
+from consult.models import Attachment, ConsultationRequest, Department, Message, PublicHoliday, Rating, Status
 
 
 @hooks.register("register_admin_urls")
@@ -147,9 +148,75 @@ def export_user_data(user):
                 "rating": {"score": rating.score, "comment": rating.comment} if rating else None,
             }
         )
+    # What the person wrote on colleagues' questions (as their firm's officer): deletion erases it too.
+    others = (
+        Message.objects.filter(sender=user, side=Message.Side.ENTERPRISE)
+        .exclude(request__asker=user)
+        .select_related("request__department")
+        .prefetch_related("attachments")
+    )
+    for message in others:
+        data.append(
+            {
+                "reference": message.request.reference,
+                "department": str(message.request.department),
+                "messages": [
+                    {
+                        "from": message.side,
+                        "text": message.text,
+                        "at": message.created_at.isoformat(),
+                        "attachments": [a.original_name for a in message.attachments.all()],
+                    }
+                ],
+            }
+        )
     return "consultations", data
 
 
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("consult/admin.css"))
+
+
+def erase_user_data(user):
+    """Erase what the person wrote and sent; the consultation, its department and times stay."""
+    erased = 0
+    asked = ConsultationRequest.objects.filter(asker=user)
+    own_files = Attachment.objects.filter(
+        message__isnull=True, request__asker=user
+    ) | Attachment.objects.filter(message__sender=user, message__side=Message.Side.ENTERPRISE)
+    for attachment in own_files:
+        delete_file_on_commit(attachment.file)
+        attachment.delete()
+        erased += 1
+    erased += asked.update(title=ERASED_TITLE, description="", may_publish_anonymously=False)
+    erased += Message.objects.filter(sender=user, side=Message.Side.ENTERPRISE).update(text="")
+    erased += Rating.objects.filter(rated_by=user).exclude(comment="").update(comment="")
+    return erased
+
+
+# Stored text, not interface: the record reads the same in either language.
+ERASED_TITLE = "（提问人已注销，内容已删除）"
+
+
+@hooks.register("register_user_data_erasure")
+def user_data_erasure():
+    return UserDataErasure(
+        key="consultations",
+        erased=[
+            _("咨询的标题和问题描述"),
+            _("您在咨询中发送的消息和上传的附件"),
+            _("满意度评价中的文字意见"),
+        ],
+        kept=[
+            (
+                _("咨询曾经提出的事实:编号、受理部门、提交、响应、答复和办结时间,评分"),
+                _("“315”时限考核和年度咨询服务指标需要这些记录;它们不再与您的姓名或账户关联。"),
+            ),
+            (
+                _("办理部门的答复和办结说明"),
+                _("这是办理部门自己的工作记录。"),
+            ),
+        ],
+        erase=erase_user_data,
+    )

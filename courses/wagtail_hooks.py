@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.erasure import UserDataErasure
 from courses import certificates as certificate_service
 from courses import enrolment as enrolment_service
 from courses.models import (
@@ -406,4 +407,33 @@ def user_data_export(user):
                 for a in CourseAssignment.objects.filter(user=user).select_related("course", "enterprise")
             ],
         },
+    )
+
+
+def erase_user_data(user):
+    """Certificates keep verifying, with the holder's name stored only in its masked form."""
+    erased = 0
+    for certificate in Certificate.objects.filter(user=user):
+        certificate.holder_name = certificate_service.mask_name(certificate.holder_name)
+        certificate.save(update_fields=["holder_name"])
+        erased += 1
+    return erased
+
+
+@hooks.register("register_user_data_erasure")
+def user_data_erasure():
+    return UserDataErasure(
+        key="courses",
+        erased=[_("证书上的完整姓名(只保留验证页一直显示的遮挡形式,如“张*东”)")],
+        kept=[
+            (
+                _("已颁发的证书:编号、课程、学时、发证日期"),
+                _("印制或转发出去的证书仍需能在验证页核验真伪。"),
+            ),
+            (
+                _("学习进度、测验成绩和学时"),
+                _("用于培训统计和年度指标,不再与您的姓名或账户关联。"),
+            ),
+        ],
+        erase=erase_user_data,
     )

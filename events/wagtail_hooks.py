@@ -7,9 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from accounts.erasure import UserDataErasure
 from events import admin_views
 from events.indicators import yearly_figures
-from events.models import EventPage, Registration
+from events.models import AttendeeMessageDelivery, EventPage, Feedback, Registration
 from events.permissions import manages_any_event
 
 Status = Registration.Status
@@ -138,3 +139,31 @@ def user_data_export(user):
             }
         )
     return "event_registrations", data
+
+
+def erase_user_data(user):
+    """Erase registration answers, feedback comments and the addresses messages went to."""
+    registrations = Registration.objects.filter(user=user)
+    erased = registrations.update(answers={})
+    erased += Feedback.objects.filter(registration__user=user).exclude(comment="").update(comment="")
+    erased += AttendeeMessageDelivery.objects.filter(registration__user=user).update(email="")
+    return erased
+
+
+@hooks.register("register_user_data_erasure")
+def user_data_erasure():
+    return UserDataErasure(
+        key="event_registrations",
+        erased=[
+            _("活动报名时填写的问题回答"),
+            _("活动反馈中的意见和建议"),
+            _("参会通知的收件邮箱"),
+        ],
+        kept=[
+            (
+                _("报名、签到的时间和获得的学时,活动满意度评分"),
+                _("活动容量、签到统计和年度满意度指标需要这些记录;它们不再与您的姓名或账户关联。"),
+            ),
+        ],
+        erase=erase_user_data,
+    )

@@ -2,12 +2,15 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from accounts.erasure import ERASED_NAME, UserDataErasure, delete_file_on_commit
+from accounts.models import display_name
 from accounts.services import membership_of
 
 from .access import visible_plans
-from .models import Task
+from .models import Evidence, PlanEvent, Task
 from .services import progress_percent, with_progress
 
 ME_PANEL_SIZE = 5
@@ -71,5 +74,58 @@ def user_data_export(user):
                 }
                 for task in tasks
             ],
+            # Everything deletion erases: every note written and every file uploaded, on any task.
+            "notes": [
+                {"plan": event.plan.title, "text": event.text, "at": event.created_at.isoformat()}
+                for event in PlanEvent.objects.filter(actor=user, kind=PlanEvent.Kind.NOTE)
+                .select_related("plan")
+                .order_by("pk")
+            ],
+            "evidence": [
+                {
+                    "task": evidence.task.title,
+                    "name": evidence.original_name,
+                    "sha256": evidence.sha256,
+                    "uploaded_at": evidence.uploaded_at.isoformat(),
+                }
+                for evidence in Evidence.objects.filter(uploaded_by=user)
+                .select_related("task")
+                .order_by("pk")
+            ],
         },
+    )
+
+
+def erase_user_data(user):
+    """Erase the notes the person wrote on plans and the evidence files they uploaded."""
+    erased = (
+        PlanEvent.objects.filter(actor=user, kind__in=[PlanEvent.Kind.NOTE, PlanEvent.Kind.EVIDENCE])
+        .exclude(text="")
+        .update(text="")
+    )
+    # The plan's history names the person as a task's owner ("责任人:李婷"): it now names no one.
+    name = display_name(user)
+    for event in PlanEvent.objects.filter(kind=PlanEvent.Kind.ASSIGNED, text__contains=name):
+        event.text = event.text.replace(name, str(ERASED_NAME))
+        event.save(update_fields=["text"])
+        erased += 1
+    for evidence in Evidence.objects.filter(uploaded_by=user):
+        delete_file_on_commit(evidence.file)
+        evidence.delete()
+        erased += 1
+    return erased
+
+
+@hooks.register("register_user_data_erasure")
+def user_data_erasure():
+    return UserDataErasure(
+        key="rectification",
+        erased=[_("您在整改计划中写的备注"), _("您上传的整改证明材料")],
+        kept=[
+            (
+                _("整改计划、任务及其状态和完成时间"),
+                _("整改计划属于企业,企业和监督部门需要据此复查;任务的责任人显示为已注销用户。"),
+            ),
+        ],
+        erase=erase_user_data,
     )
