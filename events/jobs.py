@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django_tasks import task
 
+from core.notifications import notification_key, send_once
 from events.models.registrations import AttendeeMessage, AttendeeMessageDelivery, Registration
 
 Status = Registration.Status
@@ -68,8 +69,11 @@ def send_registration_email(registration_pk, kind):
     with override(settings.LANGUAGE_CODE):
         subject = _("【合规学堂】") + str(SUBJECTS[kind]) % {"title": event.title}
         body = render_to_string("events/email/registration.txt", context)
-    send_mail(subject, body, None, [registration.user.email])
-    return True
+    # A job delivered twice (its worker killed before acknowledging) sends once.
+    return send_once(
+        notification_key(registration, kind),
+        lambda: send_mail(subject, body, None, [registration.user.email]),
+    )
 
 
 def _claim(queryset, flag):

@@ -251,19 +251,22 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_ANALYZER = os.environ.get("ELASTICSEARCH_ANALYZER", "whitespace")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "compliance")
 
-# Background jobs: django-q2, ORM broker by default, Redis from REDIS_URL.
+# Background jobs: django-q2 on its ORM broker, which acknowledges: a job a killed worker had
+# taken is delivered again after Q_RETRY seconds (and its emails are sent once, core.notifications).
+# Redis (REDIS_URL) serves the cache only; Q_BROKER=redis opts into django-q2's Redis broker,
+# which does not acknowledge and loses what a killed worker held.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 Q_CLUSTER = {
     "name": "compliance",
     "workers": int(os.environ.get("Q_WORKERS", "2")),
-    "timeout": 300,
-    "retry": 360,
+    "timeout": int(os.environ.get("Q_TIMEOUT", "300")),
+    "retry": int(os.environ.get("Q_RETRY", "360")),
     "max_attempts": 3,
     "queue_limit": 50,
     "catch_up": False,
     "label": _("后台任务"),
 }
-if REDIS_URL:
+if REDIS_URL and os.environ.get("Q_BROKER") == "redis":
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"

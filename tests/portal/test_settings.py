@@ -48,7 +48,7 @@ def test_environment_chooses_database_broker_and_cache():
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE'], 'redis' in s.Q_CLUSTER, s.CACHES['default']['BACKEND'])"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "Q_BROKER")}
     default = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert default.stdout.split() == [
         "django.db.backends.sqlite3",
@@ -61,6 +61,6 @@ def test_environment_chooses_database_broker_and_cache():
     )
     assert configured.stdout.split() == [
         "django.db.backends.postgresql",
-        "True",
+        "False",  # jobs stay on the acknowledging ORM broker; Redis is the cache
         "core.cache_backends.ResilientRedisCache",
     ], configured.stderr
