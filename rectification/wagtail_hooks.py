@@ -4,12 +4,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
 from accounts.erasure import ERASED_NAME, UserDataErasure, delete_file_on_commit
 from accounts.models import display_name
 from accounts.services import membership_of
 
 from .access import visible_plans
+from .indicators import sees_indicators, yearly_figures
 from .models import Evidence, PlanEvent, Task
 from .services import progress_percent, with_progress
 
@@ -129,3 +131,22 @@ def user_data_erasure():
         ],
         erase=erase_user_data,
     )
+
+
+class RectificationIndicatorsPanel(Component):
+    """This year's plans opened and closed, the median days to rectify and the re-check pass rate."""
+
+    name = "rectification_indicators"
+    template_name = "rectification/admin/indicators_panel.html"
+    order = 170
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["figures"] = yearly_figures()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_indicators_panel(request, panels):
+    if sees_indicators(request.user):
+        panels.append(RectificationIndicatorsPanel())
