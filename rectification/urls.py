@@ -21,4 +21,10 @@ urlpatterns = [
     path("me/rectification/tasks/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("me/rectification/evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("me/rectification/evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("me/rectification/<int:pk>/share/", views.share_create, name="share_create"),
+    path("me/rectification/shares/<int:pk>/revoke/", views.share_revoke, name="share_revoke"),
+    path("rectification/shared/<str:token>/", views.shared_plan, name="shared"),
+    path(
+        "rectification/shared/<str:token>/evidence/<int:pk>/", views.shared_evidence, name="shared_evidence"
+    ),
 ]

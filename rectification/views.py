@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,11 +19,11 @@ from courses.drills.models import DrillRun, SelfCheckResult
 from courses.models import CoursePage
 
 from . import recheck as recheck_service
-from . import services
+from . import services, sharing
 from .access import can_manage, plan_for, task_for, visible_plans, visible_tasks
-from .forms import AssignForm, EvidenceForm, NoteForm, ReCheckScopeForm, StatusForm
+from .forms import AssignForm, EvidenceForm, NoteForm, ReCheckScopeForm, ShareForm, StatusForm
 from .learning import course_states
-from .models import Evidence, ReCheck, Task
+from .models import Evidence, ReCheck, Share, Task
 
 PAGE_SIZE = 20
 TASK_PAGE_SIZE = 50
@@ -148,9 +148,14 @@ def plan_detail(request, pk):
             "events": events,
             "rechecks": list(plan.rechecks.select_related("started_by__profile").order_by("created_at")),
             "reports": list(plan.reports.order_by("-issued_at")[:5]) if manager else [],
-            "shares": list(plan.shares.select_related("contact_point").order_by("-created_at"))
+            "shares": list(
+                plan.shares.select_related("created_by__profile")
+                .annotate(reads=Count("accesses"), last_read=Max("accesses__accessed_at"))
+                .order_by("-created_at")
+            )
             if manager
             else [],
+            "share_form": ShareForm() if manager else None,
             "can_recheck": manager and not plan.is_closed and recheck_service.recheck_page(plan) is not None,
             "today": timezone.localdate(),
         },
@@ -387,3 +392,78 @@ def recheck(request, pk):
         % {"passed": done.passed, "failed": done.failed},
     )
     return redirect(plan.get_absolute_url())
+
+
+# --- sharing with consent ----------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def share_create(request, pk):
+    plan, membership = plan_for(request, pk, manage=True)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(plan.get_absolute_url() + "#share")
+    try:
+        share = sharing.create_share(
+            plan, membership, form.cleaned_data, build_url=request.build_absolute_uri
+        )
+    except PermissionDenied as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("已共享给 %(name)s。") % {"name": share.recipient_name})
+    return redirect(plan.get_absolute_url() + "#share")
+
+
+@login_required
+@require_POST
+def share_revoke(request, pk):
+    membership = membership_of(request.user)
+    share = get_object_or_404(
+        Share.objects.select_related("plan"),
+        pk=pk,
+        plan__enterprise_id=membership.enterprise_id if membership else -1,
+    )
+    plan_for(request, share.plan_id, manage=True)
+    sharing.revoke_share(share, membership)
+    messages.success(request, _("已撤销对 %(name)s 的共享。") % {"name": share.recipient_name})
+    return redirect(share.plan.get_absolute_url() + "#share")
+
+
+def _shared_or_404(token):
+    share = sharing.active_share(token)
+    if share is None:
+        raise Http404
+    return share
+
+
+def shared_plan(request, token):
+    """The plan as its recipient reads it: read-only, no names beyond the firm's own report."""
+    share = _shared_or_404(token)
+    plan = share.plan
+    page_obj = Paginator(_task_queryset().filter(plan=plan).order_by("position"), TASK_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    sharing.log_access(share, request, request.get_full_path())
+    counts = services.with_progress(type(plan).objects.filter(pk=plan.pk)).get()
+    return TemplateResponse(
+        request,
+        "rectification/shared_plan.html",
+        {
+            "share": share,
+            "plan": plan,
+            "page_obj": page_obj,
+            "tasks": list(page_obj.object_list),
+            "counts": counts,
+            "progress": services.progress_percent(counts),
+            "rechecks": list(plan.rechecks.order_by("created_at")),
+        },
+    )
+
+
+def shared_evidence(request, token, pk):
+    share = _shared_or_404(token)
+    evidence = get_object_or_404(Evidence, pk=pk, task__plan_id=share.plan_id)
+    sharing.log_access(share, request, _("证明材料:%(name)s") % {"name": evidence.original_name})
+    return serve_evidence(request, evidence)
