@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import Enterprise, Invitation, Membership
+from core.emails import absolute_url, send_email
 
 
 def membership_of(user):
@@ -29,7 +30,7 @@ def create_enterprise(user, **fields):
     return enterprise
 
 
-def invite(enterprise, email, invited_by, base_url=""):
+def invite(enterprise, email, invited_by):
     """Invite a colleague by email; returns the invitation."""
     email = email.strip().lower()
     if Membership.objects.filter(enterprise=enterprise, user__email__iexact=email).exists():
@@ -39,22 +40,21 @@ def invite(enterprise, email, invited_by, base_url=""):
     )
     pending.update(revoked_at=timezone.now())
     invitation = Invitation.objects.create(enterprise=enterprise, email=email, invited_by=invited_by)
-    send_invitation_email.enqueue(invitation.pk, base_url)
+    send_invitation_email.enqueue(invitation.pk)
     return invitation
 
 
 @task()
-def send_invitation_email(invitation_pk, base_url=""):
-    from django.core.mail import send_mail
+def send_invitation_email(invitation_pk):
 
     invitation = Invitation.objects.select_related("enterprise", "invited_by").get(pk=invitation_pk)
-    link = base_url + reverse("invitation_accept", args=[invitation.token])
+    # Always the public address, never the host the officer happened to use.
+    link = absolute_url(reverse("invitation_accept", args=[invitation.token]))
     context = {"invitation": invitation, "link": link}
-    send_mail(
+    send_email(
         subject=_("【合规学堂】%(name)s 邀请您加入企业账户") % {"name": invitation.enterprise.name},
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        text=render_to_string("accounts/email/invitation.txt", context),
+        recipients=[invitation.email],
     )
 
 

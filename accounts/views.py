@@ -169,7 +169,6 @@ def enterprise_invite(request):
                 membership.enterprise,
                 form.cleaned_data["email"],
                 request.user,
-                base_url=request.build_absolute_uri("/")[:-1],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

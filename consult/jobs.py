@@ -2,7 +2,6 @@
 
 import logging
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from consult import services
 from consult.models import AuditEntry, ConsultationRequest, DeadlineNotice, Stage, Status
 from consult.notifications import admin_link, responsible_emails
 from consult.working_time import working_minutes_between
+from core.emails import send_email
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +100,10 @@ def _send_notice(request, stage, kind, now):
                     "due": request.due_at(stage),
                     "link": admin_link(request),
                 }
-                send_mail(
+                send_email(
                     subject=subject,
-                    message=render_to_string("consult/email/deadline.txt", context),
-                    from_email=None,
-                    recipient_list=recipients,
+                    text=render_to_string("consult/email/deadline.txt", context),
+                    recipients=recipients,
                 )
             else:
                 logger.warning("consult request %s: no one to notify about %s %s", request.pk, stage, kind)

@@ -1,16 +1,15 @@
 """Notification emails of the desk, queued by the services as django-tasks jobs."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from consult.models import ConsultationRequest, ConsultSettings
+from core.emails import absolute_url, send_email
 
 
 def site_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def responsible_emails(request):
@@ -50,11 +49,10 @@ def notify_department(request_pk, reason):
         "link": admin_link(request),
         "ack_minutes": ConsultSettings.load().ack_minutes,
     }
-    return send_mail(
+    return send_email(
         subject=subjects.get(reason, subjects["new"]) % {"title": request.title},
-        message=render_to_string("consult/email/department.txt", context),
-        from_email=None,
-        recipient_list=recipients,
+        text=render_to_string("consult/email/department.txt", context),
+        recipients=recipients,
     )
 
 
@@ -69,11 +67,10 @@ def notify_asker(request_pk, kind="answered"):
         subject = _("【合规学堂】您的咨询已办结:%(title)s") % {"title": request.title}
     else:
         subject = _("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title}
-    return send_mail(
+    return send_email(
         subject=subject,
-        message=render_to_string(
+        text=render_to_string(
             f"consult/email/{'finished' if kind == 'finished' else 'answered'}.txt", context
         ),
-        from_email=None,
-        recipient_list=[request.asker.email],
+        recipients=[request.asker.email],
     )

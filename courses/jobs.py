@@ -2,14 +2,13 @@
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.emails import send_email, site_url
 from courses.models.certificate import Certificate
 from courses.models.enrolment import CourseAssignment, Enrolment
 
@@ -18,7 +17,7 @@ ASSIGNMENT_REMINDER_DAYS = 3
 
 
 def _site_url():
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return site_url()
 
 
 @task()
@@ -44,11 +43,10 @@ def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
             if certificate is None or not certificate.user.email:
                 continue
             context = {"certificate": certificate, "site_url": _site_url()}
-            send_mail(
+            send_email(
                 subject=_("【合规学堂】您的证书即将到期:%(course)s") % {"course": certificate.course_title},
-                message=render_to_string("courses/email/certificate_expiring.txt", context),
-                from_email=None,
-                recipient_list=[certificate.user.email],
+                text=render_to_string("courses/email/certificate_expiring.txt", context),
+                recipients=[certificate.user.email],
             )
             certificate.reminded_at = now
             certificate.save(update_fields=["reminded_at"])
@@ -83,11 +81,10 @@ def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
             if overdue
             else _("【合规学堂】指派课程即将到期:%(course)s")
         ) % {"course": assignment.course.title}
-        send_mail(
+        send_email(
             subject=subject,
-            message=render_to_string("courses/email/assignment_reminder.txt", context),
-            from_email=None,
-            recipient_list=[assignment.user.email],
+            text=render_to_string("courses/email/assignment_reminder.txt", context),
+            recipients=[assignment.user.email],
         )
         sent += 1
     return sent
@@ -102,13 +99,12 @@ def send_assignment_email(assignment_pk, base_url=""):
     )
     if assignment is None or not assignment.user.email:
         return
-    context = {"assignment": assignment, "site_url": base_url or _site_url(), "new": True}
-    send_mail(
+    context = {"assignment": assignment, "site_url": _site_url(), "new": True}
+    send_email(
         subject=_("【合规学堂】%(enterprise)s 为您指派了课程:%(course)s")
         % {"enterprise": assignment.enterprise.name, "course": assignment.course.title},
-        message=render_to_string("courses/email/assignment_reminder.txt", context),
-        from_email=None,
-        recipient_list=[assignment.user.email],
+        text=render_to_string("courses/email/assignment_reminder.txt", context),
+        recipients=[assignment.user.email],
     )
 
 
@@ -120,14 +116,13 @@ def send_enrolment_decision(enrolment_pk):
         return
     approved = enrolment.status == Enrolment.Status.ACTIVE
     subject = _("【合规学堂】报名已通过:%(course)s") if approved else _("【合规学堂】报名未通过:%(course)s")
-    send_mail(
+    send_email(
         subject=subject % {"course": enrolment.course.title},
-        message=render_to_string(
+        text=render_to_string(
             "courses/email/enrolment_decision.txt",
             {"enrolment": enrolment, "approved": approved, "site_url": _site_url()},
         ),
-        from_email=None,
-        recipient_list=[enrolment.user.email],
+        recipients=[enrolment.user.email],
     )
 
 

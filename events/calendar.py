@@ -3,10 +3,11 @@
 from zoneinfo import ZoneInfo
 
 import icalendar
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
+
+from core.emails import absolute_url
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UID_DOMAIN = "compliance-academy"
@@ -23,7 +24,6 @@ def build_calendar(events, name):
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
-    site = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     stamp = timezone.now()
     for event in events:
         item = icalendar.Event()
@@ -35,8 +35,8 @@ def build_calendar(events, name):
         # The online link is for confirmed attendees only (shown on their ticket), not public files.
         location = " ".join(part for part in [event.venue, event.address] if part) or str(event.where_display)
         item.add("location", location)
-        url = event.url or ""
-        url = url if url.startswith(("http://", "https://")) else site + url
+        # On the public address even when the page's Wagtail site names another host.
+        url = absolute_url(event.url)
         item.add("url", url)
         item.add("description", f"{strip_tags(event.summary)}\n{url}")
         item.add("categories", [str(event.get_kind_display())])

@@ -7,7 +7,6 @@ of its ``*_sent_at`` flag before its email goes out, so a rerun or a second work
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django_tasks import task
 
+from core.emails import absolute_url, send_email, site_url
 from core.notifications import notification_key, send_once
 from events.models.registrations import AttendeeMessage, AttendeeMessageDelivery, Registration
 
@@ -23,13 +23,12 @@ Status = Registration.Status
 
 
 def _site_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return site_url()
 
 
 def _absolute(url):
-    """Page URLs are relative on a single site and absolute with several sites."""
-    url = url or ""
-    return url if url.startswith(("http://", "https://")) else _site_url() + url
+    """A page URL (relative, or absolute on whichever Wagtail site) on the public address."""
+    return absolute_url(url)
 
 
 SUBJECTS = {
@@ -72,7 +71,7 @@ def send_registration_email(registration_pk, kind):
     # A job delivered twice (its worker killed before acknowledging) sends once.
     return send_once(
         notification_key(registration, kind),
-        lambda: send_mail(subject, body, None, [registration.user.email]),
+        lambda: send_email(subject, body, [registration.user.email]),
     )
 
 
@@ -178,7 +177,7 @@ def send_attendee_message(message_pk):
                 "events/email/attendee_message.txt",
                 {"message": message, "event": message.event, "event_url": _absolute(message.event.url)},
             )
-        send_mail(subject, body, None, [email])
+        send_email(subject, body, [email])
         sent += 1
     return sent
 

@@ -8,8 +8,6 @@ repeated or concurrent run sends nothing new, and moving the due date re-arms it
 import logging
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task as job
 
 from accounts.models import Membership
+from core.emails import absolute_url, send_email
 
 from .models import Reminder, Share, Task
 
@@ -27,7 +26,7 @@ DUE_SOON_DAYS = 3
 
 
 def _link(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _officer_emails(enterprise_id):
@@ -50,11 +49,10 @@ def _send_once(task, kind, recipients, subject, template, today):
                     "link": _link(task.get_absolute_url()),
                     "today": today,
                 }
-                send_mail(
+                send_email(
                     subject=subject,
-                    message=render_to_string(template, context),
-                    from_email=None,
-                    recipient_list=recipients,
+                    text=render_to_string(template, context),
+                    recipients=recipients,
                 )
             else:
                 logger.warning("rectification task %s: no one to remind (%s)", task.pk, kind)
@@ -109,14 +107,13 @@ def send_assignment_email(task_pk):
     task = Task.objects.select_related("plan__enterprise", "owner").filter(pk=task_pk).first()
     if task is None or task.owner is None or not task.owner.email:
         return
-    send_mail(
+    send_email(
         subject=_("【合规学堂】您有一项新的整改任务:%(title)s") % {"title": task.title},
-        message=render_to_string(
+        text=render_to_string(
             "rectification/email/assigned.txt",
             {"task": task, "plan": task.plan, "link": _link(task.get_absolute_url())},
         ),
-        from_email=None,
-        recipient_list=[task.owner.email],
+        recipients=[task.owner.email],
     )
 
 
@@ -124,9 +121,9 @@ def send_share_email(share_pk):
     share = Share.objects.select_related("plan__enterprise").filter(pk=share_pk).first()
     if share is None or not share.recipient_email or not share.is_active():
         return
-    send_mail(
+    send_email(
         subject=_("【合规学堂】%(firm)s 与您共享了整改计划") % {"firm": share.plan.enterprise.name},
-        message=render_to_string(
+        text=render_to_string(
             "rectification/email/shared.txt",
             {
                 "share": share,
@@ -134,6 +131,5 @@ def send_share_email(share_pk):
                 "link": _link(reverse("rectification:shared", args=[share.token])),
             },
         ),
-        from_email=None,
-        recipient_list=[share.recipient_email],
+        recipients=[share.recipient_email],
     )

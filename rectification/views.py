@@ -286,9 +286,7 @@ def task_assign_course(request, pk):
         return _back(task)
     due = max(task.due_date, timezone.localdate())
     try:
-        _assignment, note = assign_course(
-            membership, task.owner, course, due, request.build_absolute_uri("/")[:-1]
-        )
+        _assignment, note = assign_course(membership, task.owner, course, due)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _errors(exc))
     else:

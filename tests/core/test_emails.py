@@ -31,7 +31,8 @@ def test_links_use_the_public_address_whatever_host_a_page_url_names(settings):
     assert absolute_url("/events/salon/calendar.ics") == "https://academy.example/events/salon/calendar.ics"
 
 
-def test_sign_up_email_greets_in_the_sites_name_with_an_html_part(client, home):
+def test_sign_up_email_greets_in_the_sites_name_with_an_html_part(client, home, settings):
+    settings.SITE_URL = "https://academy.example"
     client.post(
         "/accounts/signup/",
         {
@@ -47,4 +48,6 @@ def test_sign_up_email_greets_in_the_sites_name_with_an_html_part(client, home):
     assert "您好" in message.body and "Hello from" not in message.body
     assert "127.0.0.1" not in message.body.split("http")[0]
     html, _mimetype = message.alternatives[0]
-    assert re.search(r'<a href="http://testserver/accounts/confirm-email/[^"]+"', html)
+    # The link is on the public address, not the host the form was posted to.
+    assert re.search(r'<a href="https://academy.example/accounts/confirm-email/[^"]+"', html)
+    assert "testserver" not in message.body and "testserver" not in html

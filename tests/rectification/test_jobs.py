@@ -72,7 +72,7 @@ def test_a_failing_mail_server_lets_the_next_run_try_again(plan, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
-    monkeypatch.setattr("rectification.jobs.send_mail", broken)
+    monkeypatch.setattr("rectification.jobs.send_email", broken)
     assert send_reminders.call(today=day) == 0
     assert not Reminder.objects.exists()
     monkeypatch.undo()
