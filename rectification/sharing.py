@@ -4,10 +4,11 @@ revocable, and every share, revocation and read is logged."""
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.emails import send_email
 
 from .access import can_manage
 from .models import PlanEvent, Share, ShareAccess
@@ -48,7 +49,7 @@ def create_share(plan, membership, cleaned, build_url=None):
     if email and build_url is not None:
         url = build_url(share.get_absolute_url())
         transaction.on_commit(
-            lambda: send_mail(
+            lambda: send_email(
                 _("%(firm)s 向您共享了整改计划") % {"firm": plan.enterprise.name},
                 _("%(firm)s 同意以只读方式向您共享整改计划“%(plan)s”,链接有效期至 %(until)s:\n%(url)s")
                 % {
@@ -57,7 +58,6 @@ def create_share(plan, membership, cleaned, build_url=None):
                     "until": timezone.localtime(share.expires_at).strftime("%Y-%m-%d"),
                     "url": url,
                 },
-                None,
                 [email],
             )
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import membership_of
+from core.emails import absolute_url
 from core.files import serve_file
 from courses.drills.checkup import SelfCheckForm
 from courses.drills.models import DrillRun, SelfCheckResult
@@ -404,9 +405,7 @@ def share_create(request, pk):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(plan.get_absolute_url() + "#share")
     try:
-        share = sharing.create_share(
-            plan, membership, form.cleaned_data, build_url=request.build_absolute_uri
-        )
+        share = sharing.create_share(plan, membership, form.cleaned_data, build_url=absolute_url)
     except PermissionDenied as exc:
         messages.error(request, _errors(exc))
     else:
