@@ -2,20 +2,35 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from accounts.models import PRIVACY_NOTICE_VERSION, Enterprise, Membership, Profile, display_name
-from accounts.validators import normalize_credit_code
+from accounts.validators import normalize_credit_code, normalize_phone, validate_phone
+
+
+def privacy_policy_url():
+    """The live privacy policy page (slug ``privacy``), else its demo address."""
+    page = Page.objects.live().filter(slug="privacy").first()
+    return (page.url if page else None) or "/privacy/"
 
 
 class SignupExtraForm(forms.Form):
     """Added to allauth's sign-up form: a name, and explicit consent to the privacy notice (PIPL)."""
 
     real_name = forms.CharField(label=_("姓名"), max_length=50)
-    privacy_consent = forms.BooleanField(
-        label=_("我已阅读并同意《隐私政策》,同意本平台为提供培训、活动和咨询服务处理我的个人信息。"),
-        error_messages={"required": _("注册前请阅读并同意隐私政策。")},
-    )
+    privacy_consent = forms.BooleanField(error_messages={"required": _("注册前请阅读并同意隐私政策。")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The sentence links the policy it asks consent to.
+        self.fields["privacy_consent"].label = format_html(
+            _("我已阅读并同意{policy},同意本平台为提供培训、活动和咨询服务处理我的个人信息。"),
+            policy=format_html(
+                '<a href="{}" target="_blank">{}</a>', privacy_policy_url(), _("《隐私政策》")
+            ),
+        )
 
     def signup(self, request, user):
         profile, _created = Profile.objects.get_or_create(user=user)
@@ -31,9 +46,9 @@ class ProfileForm(forms.ModelForm):
         fields = ["real_name", "phone"]
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip().replace(" ", "").replace("-", "")
-        if phone and not (phone.isdigit() and 7 <= len(phone) <= 15):
-            raise forms.ValidationError(_("请输入有效的电话号码(7至15位数字)。"))
+        phone = normalize_phone(self.cleaned_data["phone"])
+        if phone:
+            validate_phone(phone)
         return phone
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import normalize_credit_code, validate_credit_code
+from accounts.validators import normalize_credit_code, normalize_phone, validate_credit_code
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 
@@ -28,6 +28,10 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.real_name or self.user.email
+
+    def save(self, *args, **kwargs):
+        self.phone = normalize_phone(self.phone)
+        super().save(*args, **kwargs)
 
 
 def display_name(user):

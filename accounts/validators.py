@@ -1,4 +1,7 @@
-"""Validators for identifiers used by Chinese enterprises."""
+"""Validators for identifiers used by Chinese enterprises and people."""
+
+import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,29 @@ def credit_code_check_char(first17):
     """The check character (18th) for the first 17 characters of a credit code."""
     total = sum(CREDIT_CODE_CHARS.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
     return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
+
+
+def normalize_phone(value):
+    """One stored form for a phone number: ASCII digits only, a mainland +86 prefix dropped.
+
+    Accepts full-width digits (１３８…), spaces, dashes, dots and brackets, and +86 / 0086 / (86).
+    """
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    text = re.sub(r"[\s\-‐–—.()（）]", "", text)
+    if text.startswith("+"):
+        text = text[1:]
+    elif text.startswith("00"):
+        text = text[2:]
+    else:
+        return text
+    # International form: only China's country code is dropped; others keep theirs with "+".
+    return text[2:] if text.startswith("86") else "+" + text
+
+
+def validate_phone(value):
+    digits = value[1:] if value.startswith("+") else value
+    if not digits.isdigit() or not 7 <= len(digits) <= 15:
+        raise ValidationError(_("请输入有效的电话号码(7至15位数字,可带 +86、空格或短横线)。"), code="phone")
 
 
 def normalize_credit_code(value):

@@ -1,13 +1,15 @@
 """The signed-in person's own pages: /me/, profile, data download, deletion and the enterprise."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -223,8 +225,18 @@ def enterprise_leave(request):
     return redirect("me")
 
 
-@login_required
 def invitation_accept(request, token):
+    if not request.user.is_authenticated:
+        # Someone new signs up with the invited address filled in; someone known signs in. Both
+        # come back here to accept.
+        invitation = services.Invitation.objects.filter(token=token).first()
+        back = urlencode({"next": request.path})
+        if invitation and invitation.is_usable:
+            if not get_user_model().objects.filter(email__iexact=invitation.email).exists():
+                return redirect(
+                    f"{reverse('account_signup')}?{urlencode({'email': invitation.email})}&{back}"
+                )
+        return redirect(f"{reverse('account_login')}?{back}")
     if request.method == "POST":
         try:
             services.accept_invitation(token, request.user)
