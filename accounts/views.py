@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts import erasure, services
 from accounts.forms import DeleteAccountForm, EnterpriseForm, HandOverForm, InvitationForm, ProfileForm
 from accounts.models import Membership, Profile, display_name
+from accounts.training import hours_of
 from core.feeds import collect_user_data, render_enterprise_panels, render_me_panels
 
 
@@ -26,7 +27,7 @@ def me(request):
     return render(
         request,
         "accounts/me.html",
-        {"membership": membership, "panels": render_me_panels(request)},
+        {"membership": membership, "panels": render_me_panels(request), "training": hours_of(request.user)},
     )
 
 
@@ -68,6 +69,7 @@ def export_my_data(request):
         }
         if membership
         else None,
+        "training_hours": hours_of(user).as_data(),
         **collect_user_data(user),
     }
     response = HttpResponse(

@@ -94,7 +94,7 @@ def check_completion(user, course):
         holder_name=display_name(user),
         enterprise_name=membership.enterprise.name if membership else "",
         course_title=course.title,
-        training_hours=progress.training_hours,
+        training_hours=course.credit_hours,
         issued_at=now,
         expires_at=expires,
     )
@@ -169,15 +169,17 @@ def render_pdf(certificate, base_url=""):
     pdf.ln(4)
     pdf.write_lines(
         _("已完成合规学堂课程《%(course)s》的全部必修学习并通过考核,累计学时 %(hours)s 小时,特发此证。")
-        % {"course": certificate.course_title, "hours": certificate.training_hours},
+        % {"course": certificate.course_title, "hours": certificate.hours_display},
         size=14,
         x=left,
         width=pdf.w - 2 * left - 50,
     )
     pdf.ln(6)
-    expiry = certificate.expires_at and date_format(timezone.localtime(certificate.expires_at), "DATE_FORMAT")
+    expiry = certificate.expires_at and date_format(
+        timezone.localtime(certificate.expires_at), "SHORT_DATE_FORMAT"
+    )
     rows = [
-        (_("发证日期"), date_format(timezone.localtime(certificate.issued_at), "DATE_FORMAT")),
+        (_("发证日期"), date_format(timezone.localtime(certificate.issued_at), "SHORT_DATE_FORMAT")),
         (_("有效期至"), expiry or _("长期有效")),
         (_("证书编号"), certificate.code),
     ]

@@ -1,7 +1,9 @@
 """What an enterprise's compliance officer sees and does: staff learning, course assignments, exports."""
 
+import io
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, display_name
+from accounts.training import hours_for
+from core import exports
 from courses import enrolment as enrolment_service
 from courses.jobs import send_assignment_email
 from courses.models import Certificate, CourseAssignment, CoursePage, Enrolment, Lesson, LessonProgress
@@ -38,8 +42,13 @@ class StaffRow:
         return self.progress.percent if self.progress else 0
 
     @property
+    def completed(self):
+        return self.enrolment is not None and self.enrolment.completed_at is not None
+
+    @property
     def training_hours(self):
-        return self.progress.training_hours if self.progress else 0
+        """The course's credit hours once completed (the figure accounts.training counts)."""
+        return self.course.credit_hours if self.completed else Decimal("0")
 
 
 def staff_rows(enterprise):
@@ -94,14 +103,25 @@ def staff_rows(enterprise):
     return rows
 
 
-def summary(rows):
+def staff_hours(enterprise):
+    """[(membership, TrainingHours)] for every member: courses and checked-in events, from accounts.training."""
+    members = list(
+        Membership.objects.filter(enterprise=enterprise).select_related("user__profile").order_by("joined_at")
+    )
+    hours = hours_for([m.user_id for m in members])
+    return [(member, hours[member.user_id]) for member in members]
+
+
+def summary(rows, hours=None):
     members = {row.member.pk for row in rows}
     return {
         "learners": len(members),
         "enrolments": sum(1 for row in rows if row.enrolment),
-        "completed": sum(1 for row in rows if row.enrolment and row.enrolment.completed_at),
+        "completed": sum(1 for row in rows if row.completed),
         "overdue": sum(1 for row in rows if row.overdue),
-        "hours": sum((row.training_hours for row in rows), start=0),
+        "hours": sum((h.total for _m, h in hours), start=Decimal("0"))
+        if hours is not None
+        else sum((row.training_hours for row in rows), start=Decimal("0")),
     }
 
 
@@ -137,52 +157,58 @@ def assign(officer, user, course, due_date, base_url=""):
     return assignment, note
 
 
-def export_xlsx(enterprise, rows):
-    """The officer's staff learning table as an XLSX workbook (bytes)."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("员工学习")[:31]
-    headers = [
-        _("姓名"),
-        _("邮箱"),
-        _("课程"),
-        _("报名状态"),
-        _("进度(%)"),
-        _("学时"),
-        _("截止日期"),
-        _("逾期"),
-        _("结业时间"),
-        _("证书编号"),
-        _("证书状态"),
+def export_sheets(enterprise, rows, hours):
+    """The officer's export: one sheet of staff learning per course, one of each person's 学时."""
+    learning = [
+        exports.Column(_("姓名"), width=12),
+        exports.Column(_("邮箱"), width=28),
+        exports.Column(_("课程"), width=30),
+        exports.Column(_("报名状态"), width=10),
+        exports.Column(_("进度(%)"), width=8),
+        exports.Column(_("学时"), width=8, number_format="0.0#"),
+        exports.Column(_("截止日期"), width=12),
+        exports.Column(_("逾期"), width=6),
+        exports.Column(_("结业时间"), width=18),
+        exports.Column(_("证书编号"), width=26),
+        exports.Column(_("证书状态"), width=10),
     ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        certificate = row.certificate
-        completed = row.enrolment.completed_at if row.enrolment else None
-        sheet.append(
-            [
-                row.name,
-                row.member.user.email,
-                row.course.title,
-                row.enrolment.get_status_display() if row.enrolment else _("未报名"),
-                row.percent,
-                float(row.training_hours),
-                row.assignment.due_date if row.assignment else None,
-                _("是") if row.overdue else "",
-                timezone.localtime(completed).replace(tzinfo=None) if completed else None,
-                certificate.code if certificate else "",
-                certificate.get_status_display() if certificate else "",
-            ]
-        )
-    for column, width in zip("ABCDEFGHIJK", [12, 28, 30, 10, 8, 8, 12, 6, 18, 26, 10], strict=True):
-        sheet.column_dimensions[column].width = width
+    learning_rows = [
+        [
+            row.name,
+            row.member.user.email,
+            row.course.title,
+            row.enrolment.get_status_display() if row.enrolment else _("未报名"),
+            row.percent,
+            row.training_hours,
+            row.assignment.due_date if row.assignment else None,
+            row.overdue,
+            row.enrolment.completed_at if row.enrolment else None,
+            row.certificate.code if row.certificate else "",
+            row.certificate.get_status_display() if row.certificate else "",
+        ]
+        for row in rows
+    ]
+    year = timezone.localdate().year
+    totals = [
+        exports.Column(_("姓名"), width=12),
+        exports.Column(_("邮箱"), width=28),
+        exports.Column(_("课程学时"), width=10, number_format="0.0#"),
+        exports.Column(_("活动学时"), width=10, number_format="0.0#"),
+        exports.Column(_("%(year)s年学时") % {"year": year}, width=12, number_format="0.0#"),
+        exports.Column(_("累计学时"), width=10, number_format="0.0#"),
+    ]
+    total_rows = [
+        [display_name(m.user), m.user.email, h.courses, h.events, h.year(year), h.total] for m, h in hours
+    ]
+    return [
+        exports.Sheet(_("员工学习"), learning, learning_rows),
+        exports.Sheet(_("学时汇总"), totals, total_rows),
+    ]
+
+
+def export_xlsx(enterprise, rows, hours=None):
+    """The officer's export as XLSX bytes."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    hours = staff_hours(enterprise) if hours is None else hours
+    exports.write_workbook(buffer, export_sheets(enterprise, rows, hours))
     return buffer.getvalue()

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Membership, display_name
 from accounts.services import membership_of
+from core import exports
 from courses import enterprise as service
 from courses.models import CoursePage
 
@@ -59,6 +59,7 @@ def training(request):
     if officer is None:
         return _refuse(request)
     rows = service.staff_rows(officer.enterprise)
+    hours = service.staff_hours(officer.enterprise)
     page_obj = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -67,7 +68,8 @@ def training(request):
             "enterprise": officer.enterprise,
             "rows": page_obj,
             "page_obj": page_obj,
-            "summary": service.summary(rows),
+            "summary": service.summary(rows, hours),
+            "staff_hours": hours,
             "form": AssignForm(officer.enterprise),
         },
     )
@@ -78,12 +80,11 @@ def training_xlsx(request):
     officer = _officer(request)
     if officer is None:
         return _refuse(request)
-    data = service.export_xlsx(officer.enterprise, service.staff_rows(officer.enterprise))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    enterprise = officer.enterprise
+    sheets = service.export_sheets(
+        enterprise, service.staff_rows(enterprise), service.staff_hours(enterprise)
     )
-    response["Content-Disposition"] = 'attachment; filename="staff-training.xlsx"'
-    return response
+    return exports.workbook_response("staff-training", sheets)
 
 
 @login_required

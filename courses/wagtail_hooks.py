@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.erasure import UserDataErasure
+from accounts.training import TrainingRecord, hours_of
 from courses import certificates as certificate_service
 from courses import enrolment as enrolment_service
 from courses.models import (
@@ -34,7 +35,7 @@ from courses.models import (
     Question,
     QuizAttempt,
 )
-from courses.progress import progress_for, training_hours
+from courses.progress import progress_for
 from courses.reports import CourseReportView, HardestQuestionsView
 
 
@@ -334,7 +335,7 @@ def me_panel(request):
         {
             "rows": rows,
             "certificates": certificates,
-            "hours": training_hours(user),
+            "hours": hours_of(user).courses,
             "today": timezone.localdate(),
         },
         request=request,
@@ -351,6 +352,20 @@ def enterprise_panel(request, enterprise):
         {"summary": summary(rows), "rows": [row for row in rows if row.overdue][:5]},
         request=request,
     )
+
+
+@hooks.register("register_training_hours")
+def training_hours_records(user_ids):
+    """Credit hours of every completed course (accounts.training adds them up)."""
+    rows = (
+        Enrolment.objects.filter(user_id__in=user_ids, completed_at__isnull=False)
+        .values_list("user_id", "course__title", "course__credit_hours", "completed_at")
+        .order_by("completed_at")
+    )
+    return [
+        TrainingRecord(user_id=uid, kind="course", title=title, hours=hours, earned_at=at)
+        for uid, title, hours, at in rows
+    ]
 
 
 @hooks.register("register_user_data_export")

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from accounts.erasure import UserDataErasure
+from accounts.training import TrainingRecord, hours_of
 from events import admin_views
 from events.indicators import yearly_figures
 from events.models import AttendeeMessageDelivery, EventPage, Feedback, Registration
@@ -86,9 +87,7 @@ def _my_registrations(user):
 @hooks.register("register_me_panel")
 def me_panel(request):
     registrations = list(_my_registrations(request.user)[:20])
-    hours = Registration.objects.filter(user=request.user, checked_in_at__isnull=False).aggregate(
-        total=Sum("training_hours")
-    )["total"]
+    hours = hours_of(request.user).events
     now = timezone.now()
     return render_to_string(
         "events/panels/me.html",
@@ -117,6 +116,18 @@ def enterprise_panel(request, enterprise):
         {"registrations": registrations, "hours": hours or 0, "events_url": "/events/"},
         request=request,
     )
+
+
+@hooks.register("register_training_hours")
+def training_hours_records(user_ids):
+    """Hours of every checked-in event (accounts.training adds them up)."""
+    rows = Registration.objects.filter(user_id__in=user_ids, checked_in_at__isnull=False).values_list(
+        "user_id", "event__title", "training_hours", "checked_in_at"
+    )
+    return [
+        TrainingRecord(user_id=uid, kind="event", title=title, hours=hours, earned_at=at)
+        for uid, title, hours, at in rows
+    ]
 
 
 @hooks.register("register_user_data_export")

@@ -10,6 +10,7 @@ Idempotent: pages by slug, media and documents by title, taxonomy by code, learn
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -102,6 +103,7 @@ def _build_course(index, spec, industries, topics, catalogue):
         title=spec["title"],
         summary=spec["summary"],
         duration_minutes=20,
+        credit_hours=Decimal(str(spec["credit_hours"])),
         enrolment_mode=CoursePage.EnrolmentMode(spec["enrolment_mode"]),
         capacity=spec["capacity"],
         block_forward_seeking=spec["block_forward_seeking"],

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.training import format_hours
+
 
 def new_certificate_code():
     # 16 random bytes, URL-safe: 128 bits cannot be guessed or enumerated.
@@ -61,6 +63,11 @@ class Certificate(models.Model):
         if self.expires_at and self.expires_at <= timezone.now():
             return self.Status.EXPIRED
         return self.Status.VALID
+
+    @property
+    def hours_display(self):
+        """The 学时 as printed: 1.50 → 1.5."""
+        return format_hours(self.training_hours)
 
     def get_status_display(self):
         return self.Status(self.status).label

@@ -108,6 +108,14 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
     duration_minutes = models.PositiveIntegerField(
         _("课程时长(分钟)"), default=0, help_text=_("课程视频和阅读的大致总时长")
     )
+    credit_hours = models.DecimalField(
+        _("学时"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("结业后计入学员的培训学时,如 0.5、1、2"),
+    )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("封面图"),
@@ -158,6 +166,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         FieldPanel("cover_image"),
         FieldPanel("industries", widget=forms.CheckboxSelectMultiple),
         FieldPanel("duration_minutes"),
+        FieldPanel("credit_hours"),
         InlinePanel("instructors", label=_("讲师")),
         FieldPanel("description"),
         InlinePanel("lessons", label=_("课时"), heading=_("课时")),

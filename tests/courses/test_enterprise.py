@@ -96,7 +96,7 @@ def test_training_page_export_and_assign_view(client, firm, course, user, other_
     page = client.get("/me/enterprise/training/").content.decode()
     assert course.title in page and "另一用户" in page
     export = client.get("/me/enterprise/training.xlsx")
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     assert (
         sheet["A1"].value == "姓名" and sheet["A2"].value == "另一用户" and sheet["C2"].value == course.title
     )
