@@ -147,3 +147,30 @@ def test_other_firms_and_staff_cannot_share_or_revoke_and_a_link_opens_only_its_
     client.logout()
     url = reverse("rectification:shared_evidence", args=[share.token, other_evidence.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_shared_page_reads_in_a_bounded_number_of_queries(client, plan, firm):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_views import _grow
+
+    client.force_login(firm[1])
+    client.post(
+        share_url(plan),
+        {"recipient_kind": "department", "recipient_name": "区商务局", "days": 5, "consent": "on"},
+    )
+    share = Share.objects.get()
+    client.logout()
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(share.get_absolute_url()).status_code == 200
+        return len(context)
+
+    _grow(plan, 8)
+    queries()  # warm the per-process caches
+    small = queries()
+    _grow(plan, 490)
+    assert plan.tasks.count() == 500
+    assert queries() == small
