@@ -27,4 +27,7 @@ urlpatterns = [
     path(
         "rectification/shared/<str:token>/evidence/<int:pk>/", views.shared_evidence, name="shared_evidence"
     ),
+    path("me/rectification/<int:pk>/report/", views.report_issue, name="report_issue"),
+    path("me/rectification/reports/<int:pk>/xlsx/", views.report_xlsx, name="report_xlsx"),
+    path("rectification/verify/<str:code>/", views.report_verify, name="verify"),
 ]

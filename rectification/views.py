@@ -20,11 +20,11 @@ from courses.drills.models import DrillRun, SelfCheckResult
 from courses.models import CoursePage
 
 from . import recheck as recheck_service
-from . import services, sharing
+from . import reporting, services, sharing
 from .access import can_manage, plan_for, task_for, visible_plans, visible_tasks
 from .forms import AssignForm, EvidenceForm, NoteForm, ReCheckScopeForm, ShareForm, StatusForm
 from .learning import course_states
-from .models import Evidence, ReCheck, Share, Task
+from .models import Evidence, IssuedReport, ReCheck, Share, Task
 
 PAGE_SIZE = 20
 TASK_PAGE_SIZE = 50
@@ -464,3 +464,50 @@ def shared_evidence(request, token, pk):
     evidence = get_object_or_404(Evidence, pk=pk, task__plan_id=share.plan_id)
     sharing.log_access(share, request, _("证明材料:%(name)s") % {"name": evidence.original_name})
     return serve_evidence(request, evidence)
+
+
+# --- 合规整改报告 --------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_issue(request, pk):
+    plan, membership = plan_for(request, pk, manage=True)
+    try:
+        report = reporting.issue_report(plan, membership)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("整改报告已出具,验证码 %(code)s。") % {"code": report.code})
+    return redirect(plan.get_absolute_url())
+
+
+@login_required
+def report_xlsx(request, pk):
+    membership = membership_of(request.user)
+    report = get_object_or_404(
+        IssuedReport.objects.select_related("plan"),
+        pk=pk,
+        plan__enterprise_id=membership.enterprise_id if membership else -1,
+    )
+    plan_for(request, report.plan_id, manage=True)
+    return reporting.xlsx_response(report)
+
+
+def report_verify(request, code):
+    """Public: does this code belong to a report issued here, and does its content still match its digest?"""
+    report, genuine = reporting.verify(code)
+    if report is None:
+        return TemplateResponse(request, "rectification/verify.html", {"report": None}, status=404)
+    url = request.build_absolute_uri(report.get_absolute_url())
+    return TemplateResponse(
+        request,
+        "rectification/verify.html",
+        {
+            "report": report,
+            "genuine": genuine,
+            "snap": report.snapshot,
+            "qr": reporting.qr_svg(url),
+            "url": url,
+        },
+    )
