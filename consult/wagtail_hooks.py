@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -38,7 +39,13 @@ class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = _("受理部门")
-    list_display = ["name", "group", "email", "is_intake", "sort_order"]
+    list_display = [
+        "name",
+        "group",
+        "email",
+        BooleanColumn("is_intake", label=_("默认受理部门")),
+        "sort_order",
+    ]
     search_fields = ["name"]
 
 
@@ -46,7 +53,7 @@ class PublicHolidayViewSet(SnippetViewSet):
     model = PublicHoliday
     icon = "date"
     menu_label = _("节假日与调休")
-    list_display = ["date", "name", "is_workday"]
+    list_display = ["date", "name", BooleanColumn("is_workday", label=_("调休上班日"))]
     list_filter = ["is_workday"]
     ordering = ["-date"]
 

@@ -232,6 +232,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Autosave off: Wagtail 8's autosave request races a moderator's workflow action and can save
 # the page back as not live (core/wagtail_hooks.py refuses stray autosave posts as well).
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Wagtail's sign-in form with Chinese labels for the fields it leaves unlabelled.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.admin_forms.AdminLoginForm"
 # The public address: links in emails and PDFs (core.emails.site_url) and Wagtail's admin.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL

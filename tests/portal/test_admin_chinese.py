@@ -1,6 +1,7 @@
 """The admin reads Chinese: every Wagtail string has a zh-hans translation, Wagtail's own or ours."""
 
 import glob
+import re
 
 import polib
 import pytest
@@ -8,6 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
+from consult.models import Department
 from tests.conftest import make_user
 
 
@@ -63,3 +65,30 @@ def test_the_dashboard_and_editor_read_chinese(client, home):
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).content.decode()
     assert "内容指标" in edit and "Content metrics" not in edit
     assert "可读性" in edit and "Readability" not in edit
+
+
+def visible_text(html):
+    """The page's text without scripts, styles and tags (what an editor reads)."""
+    html = re.sub(r"<(script|style|template|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_reads_chinese(client):
+    text = visible_text(client.get(reverse("wagtailadmin_login")).content.decode())
+    assert "密码" in text and "记住我" in text
+    assert "Password" not in text and "Remember" not in text
+
+
+@pytest.mark.django_db
+def test_listings_show_no_python_values(client, home):
+    Department.objects.create(name="区司法局", is_intake=False)
+    # A page published by no one (the demo loader, a scheduled publish) is credited to 系统.
+    home.save_revision().publish()
+    client.force_login(make_user("editor@gov.example", is_superuser=True, is_staff=True))
+    departments = visible_text(client.get("/admin/snippets/consult/department/").content.decode())
+    assert "区司法局" in departments and "False" not in departments
+    aging = visible_text(client.get(reverse("wagtailadmin_reports:aging_pages")).content.decode())
+    assert "系统" in aging and "None" not in aging
+    explorer = visible_text(client.get(reverse("wagtailadmin_explore_root")).content.decode())
+    assert "全部站点" in explorer and "Root" not in explorer

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-SHARED_TEMPLATE_DIRS = ["includes", "blocks", "account", "allauth", "email", "portal"]
+SHARED_TEMPLATE_DIRS = ["includes", "blocks", "account", "allauth", "email", "portal", "wagtailadmin"]
 
 
 class Command(BaseCommand):
