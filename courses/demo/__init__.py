@@ -166,7 +166,12 @@ def _watch(user, lesson, seconds):
     """Record ``seconds`` of real playback from the start, as the player would after watching."""
     row = progress.open_lesson(user, lesson)
     progress.record_playback(
-        user, lesson, [[0, seconds]], seconds, now=row.opened_at + timedelta(seconds=seconds)
+        user,
+        lesson,
+        [[0, seconds]],
+        seconds,
+        viewing=row.viewing_token,
+        now=row.opened_at + timedelta(seconds=seconds),
     )
 
 
