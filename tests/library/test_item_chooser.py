@@ -129,8 +129,13 @@ def test_adding_an_item_keeps_the_existing_links(admin_client, case_index, two_g
     assert set(two_guidelines["fire"].cases.all()) == {case}
     # Removing one is an explicit delete of that link only.
     links = [
-        {"id": link.pk, "guidelineitem": link.guidelineitem_id, "ORDER": n, "DELETE": n == 1}
-        for n, link in enumerate(case.guideline_item_links.all(), start=1)
+        {
+            "id": link.pk,
+            "guidelineitem": link.guidelineitem_id,
+            "ORDER": n,
+            "DELETE": link.guidelineitem_id == two_guidelines["wages"].pk,
+        }
+        for n, link in enumerate(case.guideline_item_links.order_by("pk"), start=1)
     ]
     assert admin_client.post(edit_url, case_form(case, links)).status_code == 302
     assert [item.title for item in CasePage.objects.get(pk=case.pk).linked_items()] == [
