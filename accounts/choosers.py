@@ -3,11 +3,9 @@
 Only people who can sign in to the admin are offered, so a chooser never lists the public's accounts.
 """
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import (
     ChooseResultsView,
@@ -19,6 +17,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 
 from accounts.models import display_name
+from core.choosers import TextSearchFilterForm
 
 
 def back_office_people():
@@ -37,25 +36,12 @@ def back_office_people():
     )
 
 
-class PersonFilterForm(BaseFilterForm):
-    q = forms.CharField(
-        label=_("搜索"), required=False, widget=forms.TextInput(attrs={"placeholder": _("姓名或邮箱")})
-    )
+class PersonFilterForm(TextSearchFilterForm):
+    search_fields = ("profile__real_name", "first_name", "last_name", "email", "username")
 
-    def filter(self, objects):
-        objects = super().filter(objects)
-        query = self.cleaned_data.get("q", "").strip()
-        if query:
-            self.is_searching = True
-            self.search_query = query
-            objects = objects.filter(
-                Q(profile__real_name__icontains=query)
-                | Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(email__icontains=query)
-                | Q(username__icontains=query)
-            )
-        return objects
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("姓名或邮箱")
 
 
 def person_label(user):

@@ -1,23 +1,18 @@
 """The admin's guideline-item chooser: searchable, filtered by industry and level, grouped by guideline."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from core.choosers import TextSearchFilterForm
 from library.choices import GuidelineLevel
 from library.models import GuidelineItem, Industry
 
 
-class GuidelineItemFilterForm(BaseFilterForm):
-    q = forms.CharField(
-        label=_("搜索"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("条目、法律依据或指引名称")}),
-    )
+class GuidelineItemFilterForm(TextSearchFilterForm):
+    search_fields = ("title", "legal_basis", "page__title")
     industry = forms.ModelChoiceField(
         label=_("行业"),
         queryset=Industry.objects.order_by("sort_order", "name"),
@@ -28,15 +23,12 @@ class GuidelineItemFilterForm(BaseFilterForm):
         label=_("等级"), choices=[("", _("全部等级")), *GuidelineLevel.choices], required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("条目、法律依据或指引名称")
+
     def filter(self, objects):
         objects = super().filter(objects)
-        query = self.cleaned_data.get("q", "").strip()
-        if query:
-            self.is_searching = True
-            self.search_query = query
-            objects = objects.filter(
-                Q(title__icontains=query) | Q(legal_basis__icontains=query) | Q(page__title__icontains=query)
-            )
         if self.cleaned_data.get("industry"):
             objects = objects.filter(page__industry=self.cleaned_data["industry"])
         if self.cleaned_data.get("level"):
