@@ -129,6 +129,7 @@ def _build_course(index, spec, industries, topics, catalogue):
                 video=_media(f"{spec['title']} · 第{number}课", spec["clip"]),
                 transcript=video["transcript"],
                 required=True,
+                sort_order=number - 1,
             )
             lesson.captions.save(
                 f"{spec['slug']}-{number}.vtt", ContentFile(_vtt(video["captions"]).encode()), save=False
@@ -141,6 +142,7 @@ def _build_course(index, spec, industries, topics, catalogue):
                 body=text["body"],
                 document=_document(text["checklist"], [text["title"]]),
                 required=True,
+                sort_order=len(spec["video_lessons"]),
             )
         )
         course.save_revision().publish()
@@ -205,7 +207,8 @@ def _learners(courses):
         check_completion(officer, footwear)
     if learner and not LessonProgress.objects.filter(user=learner).exists():
         enrolment_service.enrol(learner, footwear)
-        _watch(learner, footwear.lessons.first(), CLIP_SECONDS / 2)
+        first_video = footwear.lessons.filter(video__isnull=False).order_by("sort_order", "pk").first()
+        _watch(learner, first_video, CLIP_SECONDS / 2)
     if learner and not QuizAttempt.objects.filter(user=learner).exists():
         # A first try that falls short, so the editors' "hardest questions" report has something to show.
         attempt = scoring.start_attempt(learner, footwear)
