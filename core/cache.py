@@ -97,6 +97,11 @@ def _versions(scope):
     return versions.get(scope_key, 0), versions.get(global_key, 0)
 
 
+def current_versions(path):
+    """The (path, global) versions now: what cached fragments of a page's HTML key on."""
+    return _versions(path)
+
+
 def cache_key(request):
     """The entry's key: host, language and full path (versions are checked on read)."""
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)

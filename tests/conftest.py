@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connections
 from django.test.utils import override_settings
 from wagtail.models import Page, Site
@@ -59,6 +59,7 @@ def _clear_cache():
     # Content-type ids can change when a transactional test's flush re-creates them.
     ContentType.objects.clear_cache()
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
 

@@ -1,5 +1,6 @@
 """Industry compliance guidelines ("红绿灯"): one page per industry, made of graded items."""
 
+import hashlib
 from collections import Counter
 
 from django.core.exceptions import ValidationError
@@ -212,7 +213,13 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
         CasePage = _case_page_model()
         context = super().get_context(request, *args, **kwargs)
         context.update(self.filtered_items(request.GET))
-        live_cases = CasePage.objects.live().public().select_related("industry").order_by("-year", "title")
+        # Only what a case link needs: its title and what its URL is made of.
+        live_cases = (
+            CasePage.objects.live()
+            .public()
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "content_type_id")
+            .order_by("-year", "title")
+        )
         items = context["items"]
         if isinstance(items, models.QuerySet):
             items = list(
@@ -223,7 +230,15 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
             items = list(items)
             for item in items:
                 item.published_cases = list(live_cases.filter(guideline_items=item)) if item.pk else []
+        # Each linked case's URL once, however many items link it.
+        urls = {}
+        for item in items:
+            for case in item.published_cases:
+                if case.pk not in urls:
+                    urls[case.pk] = case.get_url(request)
+                case.link_url = urls[case.pk]
         context["items"] = items
+        context["item_fragments"] = item_fragments(self, items, request)
         context["contact_points"] = ContactPoint.objects.filter(industry_id=self.industry_id)
         context["pdf_url"] = (self.url or "/") + self.reverse_subpage("pdf")
         return context
@@ -363,6 +378,76 @@ class FlexibleEnforcementPage(SearchablePage, Page):
             page_obj=Paginator(items, 20).get_page(request.GET.get("page")),
         )
         return context
+
+
+ITEM_TEMPLATE = "library/includes/guideline_item.html"
+# Bump when the item template changes shape, so no fragment of the old one is served.
+ITEM_FRAGMENT_VERSION = 1
+ITEM_FRAGMENT_SECONDS = 24 * 3600
+
+
+def item_fragment_key(item, language, page_versions):
+    """The cache key of one item's HTML: a digest of everything the fragment shows.
+
+    The item's own fields, its risk area's names, its published cases (id, title, URL), the
+    language, and the page-cache versions of the guideline's path and the global generation,
+    which publishing or moving a page the item's rich text links to bumps (core.cache). An
+    edit anywhere gives a new key; nothing has to be deleted.
+    """
+    area = item.risk_area
+    parts = (
+        ITEM_FRAGMENT_VERSION,
+        language,
+        page_versions,
+        item.pk,
+        item.title,
+        item.level,
+        item.risk_area_id,
+        area.name if area else "",
+        getattr(area, "name_en", ""),
+        item.what_to_do,
+        item.legal_basis,
+        item.consequence,
+        item.remedy,
+        item.flexible_category,
+        item.flexible_conditions,
+        tuple((case.pk, case.title, case.link_url) for case in item.published_cases),
+    )
+    return "guideline-item:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def item_fragments(page, items, request):
+    """Each item's rendered HTML, in order: cached fragments, rendering only the missing ones.
+
+    One cache read for all of them and one write for those rendered; previews render
+    everything and store nothing.
+    """
+    from django.core.cache import caches
+    from django.template.loader import get_template
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from core.cache import current_versions, page_path
+
+    template = get_template(ITEM_TEMPLATE)
+    if getattr(request, "is_preview", False) or not page.pk:
+        return [mark_safe(template.render({"item": item}, request)) for item in items]
+    path = page_path(page, request) or str(page.pk)
+    versions = current_versions(path)
+    language = get_language()
+    keys = [item_fragment_key(item, language, versions) for item in items]
+    cache = caches["fragments"]
+    found = cache.get_many(keys)
+    rendered = {}
+    fragments = []
+    for key, item in zip(keys, items, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = rendered[key] = template.render({"item": item}, request)
+        fragments.append(mark_safe(html))
+    if rendered:
+        cache.set_many(rendered, ITEM_FRAGMENT_SECONDS)
+    return fragments
 
 
 def live_items():

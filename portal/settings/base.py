@@ -300,6 +300,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered fragments (a guideline's items): in Redis beside the rest; in local memory a store
+# of their own, so their number never culls the page cache's version keys.
+CACHES["fragments"] = (
+    {**CACHES["default"]}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
 
 # A caching proxy or CDN in front (Varnish, nginx, ...): FRONTEND_CACHE_URL is where
 # Wagtail's HTTP backend sends PURGE requests. Public pages then tell the proxy to keep

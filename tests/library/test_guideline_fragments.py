@@ -1,0 +1,121 @@
+"""The guideline page's items come from cached fragments that change with what they show."""
+
+import pytest
+
+from core.cache import invalidate_everything
+from library.models import GuidelineItem
+from tests.library.factories import (
+    CasePageFactory,
+    GuidelineItemFactory,
+    GuidelinePageFactory,
+    IndustryFactory,
+)
+
+
+@pytest.fixture
+def guideline(guideline_index, risk_areas):
+    page = GuidelinePageFactory(
+        parent=guideline_index,
+        slug="printing",
+        title="印刷行业合规指引",
+        industry=IndustryFactory(code="printing"),
+    )
+    GuidelineItemFactory(page=page, title="严禁承印非法出版物", level="red", risk_area=risk_areas["safety"])
+    GuidelineItemFactory(page=page, title="建立承印验证制度", level="yellow", risk_area=risk_areas["labour"])
+    return page
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(monkeypatch):
+    """The full-page cache off: what these tests look at is the fragments behind it."""
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)
+
+
+def render(client, url="/guidelines/printing/"):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_second_render_reuses_the_item_fragments(client, guideline, django_assert_max_num_queries):
+    first = render(client)
+    from django.template import loader
+
+    calls = []
+    original = loader.get_template
+
+    def counting(name, *args, **kwargs):
+        template = original(name, *args, **kwargs)
+        if name == "library/includes/guideline_item.html":
+            real = template.render
+            template.render = lambda *a, **k: calls.append(1) or real(*a, **k)
+        return template
+
+    loader.get_template = counting
+    try:
+        second = render(client)
+    finally:
+        loader.get_template = original
+    assert calls == []
+    assert second == first
+    assert "严禁承印非法出版物" in second and "建立承印验证制度" in second
+
+
+@pytest.mark.django_db
+def test_a_published_edit_shows_at_once(client, guideline):
+    render(client)
+    item = guideline.items.get(title="严禁承印非法出版物")
+    item.legal_basis = "《印刷业管理条例》第三条"
+    item.save()
+    guideline.save_revision().publish()
+    assert "《印刷业管理条例》第三条" in render(client)
+
+
+@pytest.mark.django_db
+def test_linked_cases_follow_publishing_and_unpublishing(client, guideline, case_index):
+    item = guideline.items.get(title="严禁承印非法出版物")
+    case = CasePageFactory(parent=case_index, title="某印刷厂非法印刷案", items=[item])
+    html = render(client)
+    assert "某印刷厂非法印刷案" in html
+    assert f'href="{case.url}"' in html
+    case.unpublish()
+    assert "某印刷厂非法印刷案" not in render(client)
+    case.save_revision().publish()
+    assert "某印刷厂非法印刷案" in render(client)
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_fragments(client, guideline):
+    assert "法律依据" in render(client)
+    english = render(client, "/guidelines/printing/?lang=en")
+    assert "Legal basis" in english and "法律依据" not in english
+    assert "法律依据" in render(client)
+
+
+@pytest.mark.django_db
+def test_a_change_shown_everywhere_renders_the_items_again(client, guideline, risk_areas):
+    render(client)
+    area = risk_areas["safety"]
+    area.name = "安全生产与消防"
+    area.save()
+    invalidate_everything()
+    assert "安全生产与消防" in render(client)
+
+
+@pytest.mark.django_db
+def test_a_case_linked_by_many_items_has_its_url_built_once(client, guideline, case_index, monkeypatch):
+    items = list(guideline.items.all())
+    CasePageFactory(parent=case_index, title="一案多条", items=items)
+    CasePage = GuidelineItem._meta.get_field("cases").related_model
+    calls = []
+    original = CasePage.get_url
+
+    def counting(self, *args, **kwargs):
+        calls.append(self.pk)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(CasePage, "get_url", counting)
+    html = render(client)
+    assert html.count("一案多条") == 2
+    assert len(calls) == 1
