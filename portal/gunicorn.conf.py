@@ -8,7 +8,7 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "4"))
-# Load Django (and jieba's dictionary) once, before forking the workers.
+# Load Django once, before forking the workers (and, in when_ready, jieba and the catalogues).
 preload_app = True
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 20
@@ -23,11 +23,15 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def when_ready(server):
-    """The app is loaded (preload_app): move its objects out of the garbage collector's sight.
+    """The app is loaded (preload_app): load what every worker needs, then freeze it.
 
-    jieba's dictionary and Django's import-time objects are millions of long-lived objects;
-    without this every full collection in every worker walks them all (a pause of a few
-    hundred milliseconds, the workers' 99th percentile), and touching them un-shares the
-    forked workers' memory.
+    jieba's dictionary, the legal vocabulary, the catalogues (portal/preload.py) and Django's
+    import-time objects are millions of long-lived objects; without gc.freeze() every full
+    collection in every worker walks them all (a pause of a few hundred milliseconds, the
+    workers' 99th percentile), and touching them un-shares the forked workers' memory.
     """
+    from portal.preload import warm
+
+    server.log.info("preloaded before forking: %s", "; ".join(warm()))
+    gc.collect()
     gc.freeze()

@@ -1,0 +1,46 @@
+"""gunicorn's master loads what every worker needs before forking (portal/preload.py)."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+from search import segment
+
+
+@pytest.mark.django_db(transaction=True)
+def test_warm_loads_the_tokenizer_and_catalogues_and_leaves_no_connection_open(monkeypatch):
+    from django.utils.translation import trans_real
+
+    from portal.preload import warm
+
+    monkeypatch.setattr(segment, "_tokenizer", None)
+    monkeypatch.setattr(trans_real, "_translations", {})
+    closed = []
+    # (An in-memory SQLite test database ignores close(): record the call instead.)
+    monkeypatch.setattr("django.db.connections.close_all", lambda: closed.append("db"))
+    monkeypatch.setattr("django.core.cache.caches.close_all", lambda: closed.append("cache"))
+    loaded = warm()
+    assert segment._tokenizer is not None
+    assert any(part.startswith("jieba") for part in loaded)
+    assert set(trans_real._translations) >= {"zh-hans", "en"}
+    # The legal vocabulary is in: a term of it is one word.
+    assert "合规建设联系点" in segment.get_tokenizer().FREQ
+    assert closed == ["db", "cache"]
+
+
+def test_gunicorn_freezes_after_preloading(monkeypatch):
+    calls = []
+    monkeypatch.setattr("portal.preload.warm", lambda: calls.append("warm") or ["x"])
+    monkeypatch.setattr("gc.freeze", lambda: calls.append("freeze"))
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "portal" / "gunicorn.conf.py"))
+    assert conf["preload_app"] is True
+
+    class Server:
+        class log:
+            @staticmethod
+            def info(*args):
+                calls.append("log")
+
+    conf["when_ready"](Server)
+    assert calls == ["warm", "log", "freeze"]
