@@ -20,6 +20,9 @@ What it does, in order:
    - uncached phase: the page cache off (PAGE_CACHE_SECONDS=0), one connection per core,
      so the median is the page's own cost; the targets are a median under 50 ms, and for
      search a median under 20 ms and a 95th percentile under 50 ms.
+4. After each phase, prints the master's and every worker's RSS and PSS (/proc smaps_rollup).
+The cache keys carry their own prefix (CACHE_KEY_PREFIX=compliance-bench) and the run deletes
+only those (SCAN + DEL), never FLUSHDB: a shared Redis keeps everyone else's keys.
 Not collected by pytest; figures only.
 """
 
@@ -43,6 +46,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.bench.procmem import print_workers  # noqa: E402
+
 PYTHON = sys.executable
 SIZES = {
     "full": {
@@ -164,15 +170,41 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+BENCH_CACHE_PREFIX = "compliance-bench"
+
+
 def redis_url():
-    """Redis database 15 for the cache when a server answers, so workers share one cache."""
+    """The local Redis for the cache when a server answers, so workers share one cache."""
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1) as conn:
-            conn.sendall(b"SELECT 15\r\nFLUSHDB\r\n")
+            conn.sendall(b"PING\r\n")
             conn.recv(64)
         return "redis://127.0.0.1:6379/15"
     except OSError:
         return ""
+
+
+def clear_bench_keys(url):
+    """Delete the benchmark's own keys (CACHE_KEY_PREFIX compliance-bench) and nothing else.
+
+    Redis may be shared: no FLUSHDB, only SCAN + DEL over keys under the benchmark's prefix.
+    """
+    if not url:
+        return 0
+    import redis
+
+    client = redis.Redis.from_url(url)
+    deleted = 0
+    batch = []
+    for key in client.scan_iter(match=f"{BENCH_CACHE_PREFIX}:*", count=1000):
+        batch.append(key)
+        if len(batch) >= 1000:
+            deleted += client.delete(*batch)
+            batch = []
+    if batch:
+        deleted += client.delete(*batch)
+    client.close()
+    return deleted
 
 
 def recreate_postgres(url):
@@ -194,6 +226,8 @@ def base_env(args, workdir):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=args.database_url,
         REDIS_URL=args.redis_url,
+        # Its own key prefix: the run deletes only these keys (clear_bench_keys).
+        CACHE_KEY_PREFIX=BENCH_CACHE_PREFIX,
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
         SITE_URL=f"http://127.0.0.1:{args.port}",
@@ -317,7 +351,7 @@ def fetch(url):
 def phase(name, env, args, urls, connections, cached):
     """Every URL under load; the bare view first and again last, to see drift in the run."""
     print(f"\n== {name}: {connections} connections, {args.duration} s per URL, {args.tool} ==", flush=True)
-    redis_url()  # an empty cache: nothing carries over from an earlier phase or run
+    clear_bench_keys(args.redis_url)  # nothing carries over from an earlier phase or run
     rows = []
     plan = [*urls.items(), ("bare view (again)", urls["bare view"])]
     with Server(env, args.port) as server:
@@ -340,6 +374,7 @@ def phase(name, env, args, urls, connections, cached):
                 f"p99 {result['p99']:7.1f} ms  errors {result['errors']}",
                 flush=True,
             )
+        print_workers(server.process.pid, f"memory after the {name} phase")
     return rows
 
 
@@ -405,6 +440,7 @@ def main():
         "(targets: median < 50 ms; search median < 20 ms, p95 < 50 ms)",
         uncached_rows,
     )
+    print(f"\nRedis keys of the benchmark deleted: {clear_bench_keys(args.redis_url)}")
     return None
 
 
