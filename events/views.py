@@ -20,7 +20,7 @@ from wagtail.models import Site
 from accounts.models import display_name
 from core.cache import mark_page_cacheable, public_cache
 from events import registration as services
-from events.calendar import build_calendar, calendar_response
+from events.calendar import build_calendar, calendar_ics, calendar_response
 from events.forms import FeedbackForm
 from events.models import EventPage, Feedback, Registration
 
@@ -47,7 +47,7 @@ def event_calendar(request, page_path):
 @public_cache(scope="/events/")  # publishing any event makes /events/ stale, and this with it
 def calendar_all(request):
     events = EventPage.objects.live().filter(end_at__gte=timezone.now()).order_by("start_at")
-    return calendar_response(build_calendar(events, _("合规学堂 · 论坛与沙龙")), "events.ics")
+    return calendar_response(calendar_ics(events, _("合规学堂 · 论坛与沙龙")), "events.ics")
 
 
 # --- tickets --------------------------------------------------------------------------------
