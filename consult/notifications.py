@@ -6,6 +6,7 @@ from django_tasks import task
 
 from consult.models import ConsultationRequest, ConsultSettings
 from core.emails import absolute_url, send_email
+from core.notifications import send_once
 
 
 def site_url(path):
@@ -30,8 +31,16 @@ def admin_link(request):
     return site_url(reverse("consult_admin:detail", args=[request.pk]))
 
 
+def _send_for(entry_pk, kind, send):
+    """Send once per audit entry: a job delivered twice (its worker killed before acknowledging)
+    emails once. Jobs queued before entries were passed along send as they always did."""
+    if entry_pk is None:
+        return send()
+    return 1 if send_once(f"consult.auditentry:{entry_pk}:{kind}", send) else 0
+
+
 @task()
-def notify_department(request_pk, reason):
+def notify_department(request_pk, reason, entry_pk=None):
     """Tell the responsible staff about a new, replied-to, transferred or assigned request."""
     request = ConsultationRequest.objects.select_related("department", "assignee").get(pk=request_pk)
     recipients = responsible_emails(request)
@@ -49,15 +58,13 @@ def notify_department(request_pk, reason):
         "link": admin_link(request),
         "ack_minutes": ConsultSettings.load().ack_minutes,
     }
-    return send_email(
-        subject=subjects.get(reason, subjects["new"]) % {"title": request.title},
-        text=render_to_string("consult/email/department.txt", context),
-        recipients=recipients,
-    )
+    subject = subjects.get(reason, subjects["new"]) % {"title": request.title}
+    text = render_to_string("consult/email/department.txt", context)
+    return _send_for(entry_pk, reason, lambda: send_email(subject=subject, text=text, recipients=recipients))
 
 
 @task()
-def notify_asker(request_pk, kind="answered"):
+def notify_asker(request_pk, kind="answered", entry_pk=None):
     """Tell the asker that a department answered (``answered``) or closed the request (``finished``)."""
     request = ConsultationRequest.objects.select_related("asker", "department").get(pk=request_pk)
     if request.asker is None or not request.asker.email:
@@ -67,10 +74,7 @@ def notify_asker(request_pk, kind="answered"):
         subject = _("【合规学堂】您的咨询已办结:%(title)s") % {"title": request.title}
     else:
         subject = _("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title}
-    return send_email(
-        subject=subject,
-        text=render_to_string(
-            f"consult/email/{'finished' if kind == 'finished' else 'answered'}.txt", context
-        ),
-        recipients=[request.asker.email],
+    text = render_to_string(f"consult/email/{'finished' if kind == 'finished' else 'answered'}.txt", context)
+    return _send_for(
+        entry_pk, kind, lambda: send_email(subject=subject, text=text, recipients=[request.asker.email])
     )

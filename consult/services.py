@@ -242,8 +242,8 @@ def submit(
         answer_due_at=answer_due(now, Complexity.SIMPLE, calendar, config),
     )
     _save_attachments(request, files, kinds)
-    audit(request, asker, Action.SUBMIT, department.name)
-    _notify(notify_department, request.pk, "new")
+    entry = audit(request, asker, Action.SUBMIT, department.name)
+    _notify(notify_department, request.pk, "new", entry.pk)
     return request
 
 
@@ -268,8 +268,8 @@ def reply(request, user, text, files=(), now=None):
     if request.status == Status.ANSWERED:
         request.status = Status.IN_PROGRESS
         request.save(update_fields=["status", "updated_at"])
-    audit(request, user, Action.REPLY, _("附件 %(n)s 个") % {"n": len(files)})
-    _notify(notify_department, request.pk, "reply")
+    entry = audit(request, user, Action.REPLY, _("附件 %(n)s 个") % {"n": len(files)})
+    _notify(notify_department, request.pk, "reply", entry.pk)
     return message
 
 
@@ -350,9 +350,9 @@ def assign(request, user, assignee, now=None):
     if request.status == Status.ACKNOWLEDGED:
         request.status = Status.IN_PROGRESS
     request.save()
-    audit(request, user, Action.ASSIGN, assignee.get_full_name() or assignee.email)
+    entry = audit(request, user, Action.ASSIGN, assignee.get_full_name() or assignee.email)
     if assignee.pk != user.pk:
-        _notify(notify_department, request.pk, "assign")
+        _notify(notify_department, request.pk, "assign", entry.pk)
     return request
 
 
@@ -382,8 +382,8 @@ def transfer(request, user, to_department, reason, now=None):
     request.department = to_department
     request.assignee = None
     request.save(update_fields=["department", "assignee", "updated_at"])
-    audit(request, user, Action.TRANSFER, f"{previous} → {to_department}:{reason}")
-    _notify(notify_department, request.pk, "transfer")
+    entry = audit(request, user, Action.TRANSFER, f"{previous} → {to_department}:{reason}")
+    _notify(notify_department, request.pk, "transfer", entry.pk)
     return request
 
 
@@ -442,8 +442,8 @@ def answer(request, user, text, files=(), now=None):
         _record_stage(request, Stage.ANSWER, now)
     request.status = Status.ANSWERED
     request.save()
-    audit(request, user, Action.ANSWER, _("附件 %(n)s 个") % {"n": len(files)})
-    _notify(notify_asker, request.pk)
+    entry = audit(request, user, Action.ANSWER, _("附件 %(n)s 个") % {"n": len(files)})
+    _notify(notify_asker, request.pk, "answered", entry.pk)
     return message
 
 
@@ -466,8 +466,8 @@ def finish(request, user, summary, now=None):
     request.closed_by = user
     request.closing_summary = summary
     request.save()
-    audit(request, user, Action.FINISH, summary)
-    _notify(notify_asker, request.pk, "finished")
+    entry = audit(request, user, Action.FINISH, summary)
+    _notify(notify_asker, request.pk, "finished", entry.pk)
     return request
 
 

@@ -7,6 +7,7 @@ of its ``*_sent_at`` flag before its email goes out, so a rerun or a second work
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -165,19 +166,22 @@ def send_attendee_message(message_pk):
         return 0
     sent = 0
     pending = message.deliveries.filter(sent_at__isnull=True).values_list("pk", "email")
-    for pk, email in list(pending):
-        claimed = AttendeeMessageDelivery.objects.filter(pk=pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
+    with override(settings.LANGUAGE_CODE):
+        subject = _("【合规学堂】") + message.subject
+        body = render_to_string(
+            "events/email/attendee_message.txt",
+            {"message": message, "event": message.event, "event_url": _absolute(message.event.url)},
         )
-        if not claimed:
-            continue
-        with override(settings.LANGUAGE_CODE):
-            subject = _("【合规学堂】") + message.subject
-            body = render_to_string(
-                "events/email/attendee_message.txt",
-                {"message": message, "event": message.event, "event_url": _absolute(message.event.url)},
+    for pk, email in list(pending):
+        # Claim and send in one transaction: a concurrent run waits on the row and skips it, and a
+        # worker killed or a mail server failing before the commit leaves the delivery for the rerun.
+        with transaction.atomic():
+            claimed = AttendeeMessageDelivery.objects.filter(pk=pk, sent_at__isnull=True).update(
+                sent_at=timezone.now()
             )
-        send_email(subject, body, [email])
+            if not claimed:
+                continue
+            send_email(subject, body, [email])
         sent += 1
     return sent
 

@@ -89,3 +89,21 @@ def test_the_check_is_scheduled():
     assert (schedule.func, schedule.args) == ("core.jobs.run_scheduled", "'consult.jobs.check_deadlines'")
     assert schedule.schedule_type == Schedule.MINUTES
     assert schedule.repeats == -1
+
+
+def test_a_desk_email_delivered_twice_is_sent_once(desk):
+    """A worker killed after sending but before acknowledging runs the job again: no second email."""
+    from consult.notifications import notify_asker, notify_department
+
+    request = submit(desk.asker, now=at(2026, 11, 23, 9, 0))
+    assert len(mail.outbox) == 1
+    entry = request.audit_entries.get(action=AuditEntry.Action.SUBMIT)
+    assert notify_department.call(request.pk, "new", entry.pk) == 0
+    services.answer(request, desk.justice_staff, "按约定工资计算。", now=at(2026, 11, 23, 11, 0))
+    assert len(mail.outbox) == 2
+    answered = request.audit_entries.get(action=AuditEntry.Action.ANSWER)
+    assert notify_asker.call(request.pk, "answered", answered.pk) == 0
+    assert len(mail.outbox) == 2
+    # Each new event is its own email: a second answer tells the asker again.
+    services.answer(request, desk.justice_staff, "补充说明。", now=at(2026, 11, 24, 11, 0))
+    assert len(mail.outbox) == 3

@@ -146,3 +146,29 @@ def test_organisers_are_chosen_on_the_event_page(admin_client, event, make_organ
     chosen = admin_client.get(reverse("person_chooser:chosen", args=[organiser.pk])).json()
     assert chosen["result"]["title"] == "wang.org (wang.org@gov.example)"
     assert EventPage.objects.get(pk=event.pk).is_organiser(organiser)
+
+
+@pytest.mark.django_db
+def test_a_message_the_mail_server_refused_goes_out_on_the_rerun(
+    client, event, people, make_organiser, monkeypatch
+):
+    organiser = make_organiser("org@gov.example", event)
+    for person in people[:2]:
+        services.register(event, person, consent=True)
+    client.force_login(organiser)
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("events.jobs.send_email", refuse)
+    mail.outbox.clear()
+    response = client.post(  # the job fails; the organiser's message is kept
+        reverse("events_admin:messages", args=[event.pk]),
+        {"audience": "confirmed", "subject": "会场变更", "body": "会场改至三楼。"},
+    )
+    assert response.status_code == 302
+    message = AttendeeMessage.objects.get()
+    assert message.deliveries.filter(sent_at__isnull=True).count() == 2  # nothing marked sent
+    monkeypatch.undo()
+    assert send_attendee_message.call(message.pk) == 2
+    assert len(mail.outbox) == 2
