@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -20,14 +20,17 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtailmedia import get_permission_policy
 
 from accounts.erasure import UserDataErasure
 from accounts.training import TrainingRecord, hours_of
+from core.files import serve_file
 from courses import certificates as certificate_service
 from courses import enrolment as enrolment_service
 from courses.models import (
     Certificate,
     CourseAssignment,
+    CourseMedia,
     CoursePage,
     Enrolment,
     LegalTopic,
@@ -243,6 +246,7 @@ def register_admin_urls():
             CourseReportView.as_view(results_only=True),
             name="courses_report_results",
         ),
+        path("course-media/<int:pk>/file/", course_media_file, name="course_media_file"),
         path("reports/questions/", HardestQuestionsView.as_view(), name="courses_hardest_questions"),
         path(
             "reports/questions/results/",
@@ -250,6 +254,16 @@ def register_admin_urls():
             name="courses_hardest_questions_results",
         ),
     ]
+
+
+def course_media_file(request, pk):
+    """A course video for the media library's preview: to people who may manage or choose media."""
+    media = get_object_or_404(CourseMedia, pk=pk)
+    if not get_permission_policy().user_has_any_permission(
+        request.user, ["add", "change", "delete", "choose"]
+    ):
+        raise PermissionDenied
+    return serve_file(request, media.file, as_attachment=False)
 
 
 def require_decision(view):

@@ -61,7 +61,7 @@ DEMO_CONTENT = {
     "wagtailcore.Page": 45,  # and the English home, guideline index (a draft) and guideline
     "wagtaildocs.Document": 3,
     "wagtailimages.Image": 3,
-    "wagtailmedia.Media": 6,
+    "courses.CourseMedia": 6,
 }
 
 

@@ -20,7 +20,6 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtailmedia.models import Media
 
 from core import demodata
 from core.pdf import FONT_DIR
@@ -31,6 +30,7 @@ from courses.models import (
     CourseAssignment,
     CourseIndexPage,
     CourseInstructor,
+    CourseMedia,
     CoursePage,
     LegalTopic,
     Lesson,
@@ -57,9 +57,9 @@ def _vtt(lines):
 
 
 def _media(title, clip):
-    media = Media.objects.filter(title=title).first()
+    media = CourseMedia.objects.filter(title=title).first()
     if media is None:
-        media = Media(title=title, type="video", duration=CLIP_SECONDS, width=320, height=180)
+        media = CourseMedia(title=title, type="video", duration=CLIP_SECONDS, width=320, height=180)
         media.file.save(clip, ContentFile((MEDIA_DIR / clip).read_bytes()), save=False)
         media.save()
     return media

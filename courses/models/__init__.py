@@ -2,6 +2,7 @@ from .certificate import Certificate, new_certificate_code
 from .course import CourseIndexPage, CourseInstructor, CoursePage
 from .enrolment import CourseAssignment, Enrolment
 from .lesson import Lesson, LessonProgress
+from .media import CourseMedia
 from .quiz import AnswerRecord, LegalTopic, Option, Question, QuizAttempt, QuizRule
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "CourseAssignment",
     "CourseIndexPage",
     "CourseInstructor",
+    "CourseMedia",
     "CoursePage",
     "Enrolment",
     "LegalTopic",

@@ -4,8 +4,6 @@ A course page owns its learner routes (enrolment, lessons, quiz, certificate); t
 in the services (courses/enrolment.py, progress.py, quiz/scoring.py, certificates.py).
 """
 
-import mimetypes
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -13,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -30,8 +28,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.files import serve_file
 from core.pdf import pdf_response
-from core.ranges import ranged_file_response
 from core.search import SearchablePage
 from courses import enrolment as enrolment_service
 from courses import progress as progress_service
@@ -439,11 +437,8 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         )
         if not field:
             raise Http404(gettext("找不到该文件。"))
-        if kind == "captions":
-            with field.open("rb") as handle:
-                return HttpResponse(handle.read(), content_type="text/vtt; charset=utf-8")
-        content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
-        return ranged_file_response(request, lambda: field.open("rb"), field.size, content_type)
+        content_type = "text/vtt; charset=utf-8" if kind == "captions" else None
+        return serve_file(request, field, content_type=content_type, as_attachment=False)
 
     # Quiz --------------------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from core.storage import private_storage
+
 
 def validate_webvtt(upload):
     """A captions file must be WebVTT: browsers ignore anything else in a <track>."""
@@ -27,7 +29,7 @@ class Lesson(Orderable):
     course = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="lessons")
     title = models.CharField(_("课时标题"), max_length=200)
     video = models.ForeignKey(
-        "wagtailmedia.Media",
+        "courses.CourseMedia",
         verbose_name=_("视频"),
         null=True,
         blank=True,
@@ -38,6 +40,7 @@ class Lesson(Orderable):
     captions = models.FileField(
         _("字幕(WebVTT)"),
         upload_to="courses/captions/",
+        storage=private_storage,
         blank=True,
         validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
     )

@@ -244,7 +244,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.CheckedDocumentForm"
 # Read from the header before decoding: a decompression bomb is refused, not unpacked.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+# Course videos live in private storage (courses.models.media), served only to enrolled learners.
+WAGTAILMEDIA = {"MEDIA_MODEL": "courses.CourseMedia"}
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database", "AUTO_UPDATE": True},
 }

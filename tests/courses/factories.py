@@ -4,9 +4,8 @@ import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
-from wagtailmedia.models import Media
 
-from courses.models import CourseIndexPage, CoursePage, LegalTopic, Lesson, Option, Question
+from courses.models import CourseIndexPage, CourseMedia, CoursePage, LegalTopic, Lesson, Option, Question
 
 
 class MediaFactory(DjangoModelFactory):
@@ -18,7 +17,7 @@ class MediaFactory(DjangoModelFactory):
     )
 
     class Meta:
-        model = Media
+        model = CourseMedia
 
 
 class CourseIndexPageFactory(wagtail_factories.PageFactory):

@@ -127,7 +127,8 @@ def test_video_and_captions_served_only_to_the_enrolled(client, course, user):
     assert partial["Content-Range"].startswith("bytes 0-9/")
     assert client.get(video_url, HTTP_RANGE="bytes=999999-").status_code == 416
     captions = client.get(captions_url)
-    assert captions["Content-Type"].startswith("text/vtt") and captions.content.startswith(b"WEBVTT")
+    assert captions["Content-Type"].startswith("text/vtt")
+    assert b"".join(captions.streaming_content).startswith(b"WEBVTT")
     page = client.get(course.url + course.reverse_subpage("lesson", args=(lesson.pk,))).content.decode()
     assert '<track kind="captions" srclang="zh"' in page
 
@@ -164,3 +165,38 @@ def test_lesson_video_answers_odd_ranges_as_media_serving_does(
     if content_range:
         size = lesson.video.file.size
         assert response["Content-Range"] == f"{content_range}{size - 1}/{size}"
+
+
+def test_course_videos_and_captions_have_no_public_path(client, course, user, settings):
+    """Files under MEDIA_ROOT are public (the proxy serves them): lesson files are kept elsewhere."""
+    from pathlib import Path
+
+    from django.contrib.auth.models import Group, Permission
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from portal.roles import EDITORS
+
+    lesson = course.lessons.first()
+    lesson.captions.save("zh.vtt", ContentFile(b"WEBVTT\n\n"))
+    for field in (lesson.video.file, lesson.captions):
+        assert Path(settings.PRIVATE_MEDIA_ROOT, field.name).is_file()
+        assert not Path(settings.MEDIA_ROOT, field.name).exists()
+        assert client.get(settings.MEDIA_URL + field.name).status_code == 404
+    # The media library previews a video through a permission-checked admin route.
+    preview = lesson.video.url
+    assert not preview.startswith(settings.MEDIA_URL)
+    assert client.get(preview).status_code == 302  # to the admin sign-in
+    admin_only = make_user("staff@gov.example")
+    admin_only.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(admin_only)
+    refused = client.get(preview)  # Wagtail turns a refusal into a message on the dashboard
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    editor = make_user("editor@gov.example")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    response = client.get(preview)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    for url in (reverse("wagtailmedia:index"), reverse("wagtailmedia:edit", args=[lesson.video.pk])):
+        page = client.get(url)
+        assert page.status_code == 200 and preview in page.content.decode()
