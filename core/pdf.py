@@ -9,8 +9,9 @@ Text is broken into lines here, not by fpdf2, following the Chinese line-breakin
 rules (GB/T 15834 and W3C's "Requirements for Chinese Text Layout"): no line starts
 with closing punctuation (。，、；：？！）》」』” …), none ends with opening punctuation
 (（《「『“ …), and a number stays with its unit and range ("5 万元", "50%—100%").
-Blocks (a guideline item, a finding) are kept whole on one page when they fit, and a
-heading is never left alone at the foot of a page. The page footer sits inside the
+Blocks (a guideline item, a finding) and table rows are kept whole on one page when they
+fit (a table repeats its heading row on each page), and a heading is never left alone at the
+foot of a page. The page footer sits inside the
 bottom margin, clear of any frame drawn with :meth:`CJKPDF.frame`.
 """
 
@@ -34,6 +35,9 @@ FOOTER_TOP = 18  # mm above the page's bottom edge
 FOOTER_HEIGHT = 5
 FRAME_INSETS = (8, 10.5)  # mm from the edge: outside the footer (which ends 13 mm above the edge)
 LABEL_WIDTH = 32
+CELL_PADDING = 1.5  # mm inside a table cell
+TABLE_RULE = (188, 204, 220)
+TABLE_HEAD = (240, 244, 248)
 LINE_HEIGHT = 0.6  # line height per point of font size, in mm (about 1.7 em)
 
 # Characters a line may not start with (they close or follow what precedes them) ...
@@ -221,10 +225,12 @@ class CJKPDF(FPDF):
         width = self.epw if width is None else width
         return len(self.lines(text, width, size, bold)) * size * LINE_HEIGHT
 
-    def heading(self, text, level=1):
+    def heading(self, text, level=1, keep_with=None):
+        """A heading kept with at least three lines of what follows, or with ``keep_with`` mm of it
+        (the height of the block that follows: see :meth:`block_height`)."""
         size = {1: 18, 2: 14, 3: 12}.get(level, 12)
-        # Keep the heading with at least three lines of what follows it.
-        self.ensure_space(self.text_height(text, size, True) + 3 * 11 * LINE_HEIGHT)
+        following = 3 * 11 * LINE_HEIGHT if keep_with is None else keep_with
+        self.ensure_space(self.text_height(text, size, True) + 2 + following)
         self.write_lines(text, size=size, bold=True)
         self.ln(2)
 
@@ -258,13 +264,22 @@ class CJKPDF(FPDF):
             width=self.w - self.r_margin - x - LABEL_WIDTH,
         )
 
-    def block(self, title, rows, badge=None, title_size=12):
-        """A titled group of rows (a guideline item, a finding) kept on one page when it fits."""
-        rows = [row if isinstance(row, Row) else Row(str(row[0]), str(row[1] or "—")) for row in rows]
+    @staticmethod
+    def _rows(rows):
+        return [row if isinstance(row, Row) else Row(str(row[0]), str(row[1] or "—")) for row in rows]
+
+    def block_height(self, title, rows, badge=None, title_size=12):
+        """The height :meth:`block` will take (to keep a heading with the block after it)."""
+        rows = self._rows(rows)
         badge_width = self._badge_width(badge[1]) + 2 if badge else 0
         title_height = self.text_height(title, title_size, True, self.epw - badge_width)
-        height = title_height + sum(self.row_height(row) for row in rows) + 2
-        self.ensure_space(height)
+        return title_height + sum(self.row_height(row) for row in rows) + 2
+
+    def block(self, title, rows, badge=None, title_size=12):
+        """A titled group of rows (a guideline item, a finding) kept on one page when it fits."""
+        rows = self._rows(rows)
+        badge_width = self._badge_width(badge[1]) + 2 if badge else 0
+        self.ensure_space(self.block_height(title, rows, badge, title_size))
         top = self.get_y()
         if badge:
             self.level_badge(*badge)
@@ -276,6 +291,76 @@ class CJKPDF(FPDF):
         for row in rows:
             self.label_value(row.label, row.value, row.size, row.bold, row.colour)
         self.ln(1)
+
+    def table(self, headings, rows, widths, size=9):
+        """A bordered table: ``widths`` are relative, scaled to the text width; each cell wraps by
+        the Chinese rules; a row is kept whole on one page when it fits (a row taller than a page
+        continues on the next), and the heading row is repeated at the top of every page.
+
+        A cell is a string, or ``(text, colour)`` for coloured text (a traffic-light level).
+        """
+        total = float(sum(widths))
+        widths = [self.epw * w / total for w in widths]
+        line = size * LINE_HEIGHT
+
+        def cells(row, bold):
+            out = []
+            for value, width in zip(row, widths, strict=True):
+                text, colour = value if isinstance(value, tuple) else (value, INK)
+                text = "—" if text in (None, "") else str(text)
+                out.append((self.lines(text, width - 2 * CELL_PADDING, size, bold), colour))
+            return out
+
+        head = cells(headings, True)
+        head_height = max(len(lines) for lines, _ in head) * line + 2 * CELL_PADDING
+
+        def draw(row_cells, height, bold, fill):
+            top = self.get_y()
+            x = self.l_margin
+            self.set_draw_color(*TABLE_RULE)
+            self.set_line_width(0.2)
+            self.set_font(FONT_FAMILY, "B" if bold else "", size)
+            for (lines, colour), width in zip(row_cells, widths, strict=True):
+                if fill:
+                    self.set_fill_color(*TABLE_HEAD)
+                self.rect(x, top, width, height, style="DF" if fill else "D")
+                self.set_text_color(*colour)
+                for number, text in enumerate(lines):
+                    self.set_xy(x + CELL_PADDING, top + CELL_PADDING + number * line)
+                    self.cell(width - 2 * CELL_PADDING, line, text)
+                x += width
+            self.set_text_color(*INK)
+            self.set_xy(self.l_margin, top + height)
+
+        def new_page():
+            self.add_page()
+            draw(head, head_height, True, True)
+
+        # The heading row never stands alone at the foot of a page.
+        self.ensure_space(head_height + line + 2 * CELL_PADDING)
+        draw(head, head_height, True, True)
+        fresh_room = int((self.text_bottom - self.t_margin - head_height - 2 * CELL_PADDING) // line)
+        for row in rows:
+            row_cells = cells(row, False)
+            colours = [colour for _, colour in row_cells]
+            remaining = [lines for lines, _ in row_cells]
+            tallest = max(len(lines) for lines in remaining)
+            if self.get_y() + tallest * line + 2 * CELL_PADDING > self.text_bottom and tallest <= fresh_room:
+                new_page()
+            while True:
+                room = int((self.text_bottom - self.get_y() - 2 * CELL_PADDING) // line)
+                if room < 1:
+                    new_page()
+                    continue
+                take = min(max(len(lines) for lines in remaining), room)
+                chunk = [(lines[:take], colour) for lines, colour in zip(remaining, colours, strict=True)]
+                draw(chunk, take * line + 2 * CELL_PADDING, False, False)
+                remaining = [lines[take:] for lines in remaining]
+                if not any(remaining):
+                    break
+                new_page()
+        self.set_font(FONT_FAMILY, size=11)
+        self.ln(2)
 
     def _badge_width(self, text):
         self.set_font(FONT_FAMILY, "B", 9)

@@ -8,18 +8,16 @@ import qrcode
 import qrcode.image.svg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.models import display_name
+from accounts.training import hours_for
 from core.exports import Column, Sheet, workbook_response
-from courses.models import LessonProgress
-from courses.progress import hours
 
 from .access import can_manage
-from .models import IssuedReport, PlanEvent, Task
+from .models import IssuedReport, PlanEvent, ReCheck, Task
 
 
 def _date(value):
@@ -53,12 +51,9 @@ def build_snapshot(plan):
     ):
         closing_notes[event.task_id] = event.text  # the latest note on each task
     owners = {task.owner for task in tasks if task.owner is not None}
-    seconds = dict(
-        LessonProgress.objects.filter(user__in=owners)
-        .values("user")
-        .annotate(total=Sum("watched_seconds"))
-        .values_list("user", "total")
-    )
+    # 学时 from the one hours service: course credit hours on completion plus event check-ins.
+    training = hours_for(owner.pk for owner in owners)
+    rechecks = ReCheck.objects.filter(plan=plan).order_by("created_at", "pk")
     return {
         "enterprise": plan.enterprise.name,
         "credit_code": plan.enterprise.credit_code,
@@ -75,7 +70,10 @@ def build_snapshot(plan):
                 "title": task.title,
                 "level": str(task.get_level_display()),
                 "risk_area": task.risk_area.name if task.risk_area else "",
+                "question": task.question,
+                "answer": task.answer,
                 "legal_basis": task.legal_basis,
+                "remedy": task.remedy,
                 "status": str(task.get_status_display()),
                 "owner": display_name(task.owner) if task.owner else "",
                 "due": task.due_date.isoformat(),
@@ -89,9 +87,27 @@ def build_snapshot(plan):
             }
             for task in tasks
         ],
+        "rechecks": [
+            {
+                "date": _date(check.created_at),
+                "scope": str(check.get_scope_display()),
+                "before_red": check.before_red,
+                "before_yellow": check.before_yellow,
+                "after_red": check.after_red,
+                "after_yellow": check.after_yellow,
+                "pass_rate": "" if check.pass_rate is None else f"{check.pass_rate}%",
+                "grade": str(check.get_grade_display()) if check.grade else "",
+            }
+            for check in rechecks
+        ],
         "training": sorted(
             (
-                {"person": display_name(owner), "hours": str(hours(seconds.get(owner.pk) or 0))}
+                {
+                    "person": display_name(owner),
+                    "hours": str(training[owner.pk].total),
+                    "course_hours": str(training[owner.pk].courses),
+                    "event_hours": str(training[owner.pk].events),
+                }
                 for owner in owners
             ),
             key=lambda row: row["person"],
@@ -169,8 +185,11 @@ def xlsx_response(report):
         ),
         Sheet(
             _("培训学时"),
-            [Column(_("人员")), Column(_("培训学时"))],
-            [(r["person"], r["hours"]) for r in snap["training"]],
+            [Column(_("人员")), Column(_("培训学时")), Column(_("课程学时")), Column(_("活动学时"))],
+            [
+                (r["person"], r["hours"], r.get("course_hours", ""), r.get("event_hours", ""))
+                for r in snap["training"]
+            ],
         ),
     ]
     return workbook_response(f"rectification-report-{report.code[:8]}", sheets)

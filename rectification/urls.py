@@ -29,5 +29,6 @@ urlpatterns = [
     ),
     path("me/rectification/<int:pk>/report/", views.report_issue, name="report_issue"),
     path("me/rectification/reports/<int:pk>/xlsx/", views.report_xlsx, name="report_xlsx"),
+    path("me/rectification/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
     path("rectification/verify/<str:code>/", views.report_verify, name="verify"),
 ]

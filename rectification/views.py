@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.services import membership_of
 from core.emails import absolute_url
 from core.files import serve_file
+from core.pdf import pdf_response
 from courses.drills.checkup import SelfCheckForm
 from courses.drills.models import DrillRun, SelfCheckResult
 from courses.models import CoursePage
@@ -25,6 +26,8 @@ from .access import can_manage, plan_for, task_for, visible_plans, visible_tasks
 from .forms import AssignForm, EvidenceForm, NoteForm, ReCheckScopeForm, ShareForm, StatusForm
 from .learning import course_states
 from .models import Evidence, IssuedReport, ReCheck, Share, Task
+from .pdf import report_pdf as report_pdf_document
+from .pdf import verification_url
 
 PAGE_SIZE = 20
 TASK_PAGE_SIZE = 50
@@ -482,8 +485,7 @@ def report_issue(request, pk):
     return redirect(plan.get_absolute_url())
 
 
-@login_required
-def report_xlsx(request, pk):
+def _own_report(request, pk):
     membership = membership_of(request.user)
     report = get_object_or_404(
         IssuedReport.objects.select_related("plan"),
@@ -491,7 +493,22 @@ def report_xlsx(request, pk):
         plan__enterprise_id=membership.enterprise_id if membership else -1,
     )
     plan_for(request, report.plan_id, manage=True)
-    return reporting.xlsx_response(report)
+    return report
+
+
+@login_required
+def report_xlsx(request, pk):
+    return reporting.xlsx_response(_own_report(request, pk))
+
+
+@login_required
+def report_pdf(request, pk):
+    report = _own_report(request, pk)
+    return pdf_response(
+        report_pdf_document(report),
+        f"合规整改报告-{report.snapshot['plan']}-{report.code[:8]}.pdf",
+        f"rectification-report-{report.code[:8]}.pdf",
+    )
 
 
 def report_verify(request, code):
@@ -499,7 +516,7 @@ def report_verify(request, code):
     report, genuine = reporting.verify(code)
     if report is None:
         return TemplateResponse(request, "rectification/verify.html", {"report": None}, status=404)
-    url = request.build_absolute_uri(report.get_absolute_url())
+    url = verification_url(report)  # the address printed on the PDF, on SITE_URL
     return TemplateResponse(
         request,
         "rectification/verify.html",

@@ -143,3 +143,64 @@ def test_download_names_keep_the_chinese_and_fall_back_to_readable_ascii():
     assert ascii_filename("报告", "report.pdf") == "report.pdf"
     # Quotes and path separators never reach the header.
     assert '"' not in content_disposition('a"b/../c.pdf', "c.pdf").split("filename*=")[1]
+
+
+@needs_poppler
+def test_table_rows_are_kept_whole_and_the_heading_row_repeats(tmp_path):
+    pdf = CJKPDF(title="表格")
+    pdf.add_page()
+    rows = [
+        [f"行{n}起", "整改建议:停止向无货供应商取票,逐张核对“三流一致”,补开合规发票。" * 2, f"行{n}止"]
+        for n in range(1, 41)
+    ]
+    pdf.table(["序号", "整改情况", "结尾"], rows, [1, 4, 1])
+    # A row taller than a page continues on the next one, nothing lost.
+    pdf.table(["序号", "整改情况"], [["长行", "\n".join(f"第{n}行" for n in range(1, 121))]], [1, 4])
+    pages = pdf_pages(pdf.render(), tmp_path)
+    assert line_breaking_faults(pages) == []
+    for number in range(1, 41):
+        [page] = [page for page in pages if any(f"行{number}起" in line for line in page)]
+        assert any(f"行{number}止" in line for line in page), number
+    assert all(any("整改情况" in line for line in page) for page in pages if page)  # heading row on each page
+    text = "\n".join("\n".join(page) for page in pages)
+    assert all(f"第{n}行" in text for n in range(1, 121))
+
+
+@needs_poppler
+def test_the_rectification_report_follows_the_rules(tmp_path, settings):
+    """The 合规整改报告 PDF: Chinese line breaking, findings and table rows kept whole, the footer
+    inside the margins, the QR's address on SITE_URL."""
+    import datetime as dt
+
+    from rectification.models import IssuedReport
+    from rectification.pdf import report_pdf
+    from tests.rectification.factories import long_report_snapshot
+
+    settings.SITE_URL = "https://academy.example/"
+    report = IssuedReport(
+        code="Q3x9-abcDEF_ghiJKLmnop",
+        snapshot=long_report_snapshot(14),
+        content_hash="e3" * 32,
+        issued_at=dt.datetime(2026, 6, 20, tzinfo=dt.UTC),
+    )
+    data = report_pdf(report).render()
+    assert data == report_pdf(report).render()  # the same report, the same bytes
+    pages = pdf_pages(data, tmp_path)
+    assert len(pages) > 3
+    assert line_breaking_faults(pages) == []
+    for number in range(1, 15):
+        # A finding's title and its last row are on one page; so are an evidence row's first and last lines.
+        [page] = [page for page in pages if any(f"{number}. 第{number}项" in line for line in page)]
+        start = next(i for i, line in enumerate(page) if f"{number}. 第{number}项" in line)
+        assert any("证明材料" in line for line in page[start:]), number
+        [page] = [page for page in pages if any(f"发票台账-{number}-" in line for line in page)]
+        assert any(f"{number:02d}{number:02d}" in line for line in page[-8:] + page), number
+    text = "".join("".join(page) for page in pages).replace(" ", "")
+    assert "https://academy.example/rectification/verify/Q3x9-abcDEF_ghiJKLmnop/" in text
+    assert "e3" * 32 in text and "员工1-0" in text and "3.50" in text
+    # The code is printed in the facts and the address too; the footer's copy is in the lower half.
+    boxes = [box for box in footer_boxes(data, tmp_path, "Q3x9") if box[1] > box[0] / 2]
+    assert len(boxes) == len([page for page in pages if page])
+    for height, top, bottom in boxes:
+        assert top > height - 22 * MM, "the footer is above the bottom margin"
+        assert bottom < height - 8 * MM, "the footer runs off the page"
