@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -35,8 +36,9 @@ from courses import enrolment as enrolment_service
 from courses import progress as progress_service
 from courses.certificates import current_certificate, render_pdf
 from courses.models.lesson import Lesson, LessonProgress
-from courses.models.quiz import Question, QuizAttempt
+from courses.models.quiz import Question, QuizAttempt, QuizRule
 from courses.quiz import scoring
+from courses.quiz.drawing import bank_problems
 from library.models.taxonomy import Industry
 
 COURSES_PER_PAGE = 12
@@ -93,8 +95,46 @@ class CourseIndexPage(SearchablePage, Page):
         return context
 
 
+class QuizReview(models.TextChoices):
+    """What a learner sees after submitting an attempt (after Moodle's review options)."""
+
+    SCORE = "score", _("仅显示得分")
+    WRONG = "wrong", _("显示哪些题答错(不显示正确答案)")
+    ANSWERS_WHEN_DONE = "when_done", _("通过或用完全部次数后显示正确答案与解析,此前只显示哪些题答错")
+    ANSWERS = "answers", _("每次交卷后即显示正确答案与解析")
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Refuses a quiz size or a draw rule that the course's question bank cannot satisfy."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned  # a new course has no question bank yet
+        rules_formset = self.formsets.get("quiz_rules")
+        if rules_formset is None or any(form.errors for form in rules_formset.forms):
+            return cleaned
+        rules = [
+            QuizRule(
+                topic=form.cleaned_data.get("topic"),
+                industry=form.cleaned_data.get("industry"),
+                count=form.cleaned_data.get("count") or 0,
+            )
+            for form in rules_formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        for message in bank_problems(self.instance, cleaned.get("quiz_question_count"), rules):
+            if rules or "quiz_question_count" not in self.fields:
+                self.add_error(None, message)
+            else:
+                self.add_error("quiz_question_count", message)
+        return cleaned
+
+
 class CoursePage(SearchablePage, RoutablePageMixin, Page):
     """A course: lessons in order, a question bank and quiz, enrolment rules and a certificate."""
+
+    QuizReview = QuizReview
 
     class EnrolmentMode(models.TextChoices):
         OPEN = "open", _("自由报名")
@@ -158,6 +198,18 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         validators=[MinValueValidator(1)],
         help_text=_("留空表示不限时"),
     )
+    quiz_review = models.CharField(
+        _("交卷后学员可见"),
+        max_length=12,
+        choices=QuizReview.choices,
+        default=QuizReview.ANSWERS_WHEN_DONE,
+        help_text=_("学员交卷后在解析页看到的内容。默认:通过测验或用完全部次数后才显示正确答案与解析"),
+    )
+    quiz_requires_lessons = models.BooleanField(
+        _("学完必修课时后才能测验"),
+        default=False,
+        help_text=_("勾选后,学员须先完成全部必修课时才能开始测验"),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -188,6 +240,8 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
                 FieldPanel("quiz_pass_mark"),
                 FieldPanel("quiz_max_attempts"),
                 FieldPanel("quiz_time_limit_minutes"),
+                FieldPanel("quiz_review"),
+                FieldPanel("quiz_requires_lessons"),
             ],
             heading=_("测验设置"),
         ),
@@ -202,6 +256,8 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
             ObjectList(Page.settings_panels, heading=_("设置")),
         ]
     )
+
+    base_form_class = CoursePageForm
 
     search_fields = Page.search_fields + [
         index.AutocompleteField("title"),
@@ -456,6 +512,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
             return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
         attempts = list(scoring.attempts_of(request.user, self))
         cycle = scoring.current_cycle(request.user, self, attempts)
+        lessons_ready = scoring.lessons_ready(request.user, self)
         return TemplateResponse(
             request,
             "courses/quiz.html",
@@ -468,6 +525,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
                 "passed": any(a.passed for a in cycle),
                 "renewal": scoring.renewal_since(request.user, self) is not None,
                 "has_questions": scoring.has_questions(self),
+                "lessons_ready": lessons_ready,
             },
         )
 
@@ -489,9 +547,10 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
             if attempt.passed:
                 messages.success(request, gettext("恭喜,测验通过!"))
             else:
-                messages.warning(request, gettext("未达到及格分,请查看解析后再试。"))
+                messages.warning(request, gettext("未达到及格分,请复习课程后再试。"))
             return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
         if attempt.submitted_at:
+            level = scoring.review_level(attempt)
             return TemplateResponse(
                 request,
                 "courses/quiz_review.html",
@@ -499,7 +558,9 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
                     "page": self,
                     "course": self,
                     "attempt": attempt,
-                    "items": scoring.review(attempt),
+                    "level": level,
+                    "total": len(attempt.drawn),
+                    "items": scoring.review(attempt, level),
                     "certificate": current_certificate(request.user, self) if attempt.passed else None,
                 },
             )

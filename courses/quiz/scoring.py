@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from courses.models.certificate import Certificate
 from courses.models.enrolment import Enrolment
 from courses.models.quiz import AnswerRecord, Option, Question, QuizAttempt
-from courses.quiz.drawing import draw
+from courses.quiz.drawing import draw, seen_counts
 from courses.signals import learning_step_completed
 
 GRACE_SECONDS = 30  # network latency between the last click and the request arriving
@@ -57,6 +57,42 @@ def current_cycle(user, course, attempts=None, now=None):
     return [attempt for attempt in attempts if since is None or attempt.started_at > since]
 
 
+def lessons_ready(user, course):
+    """Whether the quiz is open as far as lessons go: always, unless the author requires them first."""
+    if not course.quiz_requires_lessons:
+        return True
+    from courses.progress import course_progress
+
+    return course_progress(user, course).required_done
+
+
+def review_level(attempt, cycle=None):
+    """What the learner may see of a submitted attempt: "score", "wrong" or "answers".
+
+    By default the correct answers and explanations stay hidden until the learner has passed or has
+    used every attempt of the current cycle, so a blank attempt cannot be used to copy answers.
+    """
+    course = attempt.course
+    mode = course.quiz_review
+    if mode == course.QuizReview.SCORE:
+        return "score"
+    if mode == course.QuizReview.WRONG:
+        return "wrong"
+    if mode == course.QuizReview.ANSWERS:
+        return "answers"
+    cycle = current_cycle(attempt.user, course) if cycle is None else cycle
+    if attempt.passed or any(a.passed for a in cycle) or all_used(course, cycle):
+        return "answers"
+    return "wrong"
+
+
+def all_used(course, cycle, now=None):
+    """Every attempt of the cycle is used and none is still open."""
+    if len(cycle) < course.quiz_max_attempts:
+        return False
+    return all(a.submitted_at is not None or is_expired(a, now) for a in cycle)
+
+
 def open_attempt(user, course, now=None):
     """The learner's unsubmitted attempt still within its time, if any."""
     attempt = attempts_of(user, course).filter(submitted_at__isnull=True).last()
@@ -86,7 +122,9 @@ def start_attempt(user, course, now=None):
         return current
     if len(cycle) >= course.quiz_max_attempts:
         raise ValidationError(_("测验次数已用完(最多 %(max)s 次)。") % {"max": course.quiz_max_attempts})
-    drawn = draw(course)
+    if not lessons_ready(user, course):
+        raise ValidationError(_("请先完成全部必修课时,再开始测验。"))
+    drawn = draw(course, seen=seen_counts(user, course))
     if not drawn:
         raise ValidationError(_("本课程暂无测验题目。"))
     deadline = (
@@ -168,8 +206,14 @@ def submit(user, attempt_id, answers, now=None):
     return attempt
 
 
-def review(attempt):
-    """Each drawn question with its options in the order shown, the learner's choice and the explanation."""
+def review(attempt, level="answers"):
+    """Each drawn question with its options in the order shown, the learner's choice and the explanation.
+
+    At ``level="wrong"`` the correct options are left out (``correct`` is None) and the template shows
+    no explanation; at ``level="score"`` there are no items at all.
+    """
+    if level == "score":
+        return []
     question_ids = attempt.question_ids
     questions = Question.objects.filter(pk__in=question_ids).prefetch_related("options").in_bulk()
     items = []
@@ -185,7 +229,11 @@ def review(attempt):
             {
                 "question": question,
                 "options": [
-                    {"option": option, "chosen": option.pk in chosen, "correct": option.is_correct}
+                    {
+                        "option": option,
+                        "chosen": option.pk in chosen,
+                        "correct": option.is_correct if level == "answers" else None,
+                    }
                     for option in shown
                 ],
                 "is_correct": chosen == correct,
