@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
-from accounts.models import Invitation, Membership, Profile
+from accounts.models import Invitation, JoinRequest, Membership, Profile
 
 ERASED_NAME = gettext_lazy("已注销用户")
 
@@ -38,7 +38,7 @@ def account_erasure():
         erased=[
             _("账户:邮箱、密码、登录记录"),
             _("个人资料:姓名、手机号、隐私政策同意记录"),
-            _("企业成员身份和发给您邮箱的邀请"),
+            _("企业成员身份、发给您邮箱的邀请和您提交的加入申请"),
         ],
         kept=[
             (
@@ -90,6 +90,7 @@ def erase_account(user):
     email = user.email
     if membership is not None:
         membership.delete()
+    JoinRequest.objects.filter(user=user).delete()
     if email:
         Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True).delete()
     Profile.objects.update_or_create(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from accounts.models import PRIVACY_NOTICE_VERSION, Enterprise, Membership, Profile, display_name
-from accounts.validators import normalize_credit_code, normalize_phone, validate_phone
+from accounts.validators import normalize_credit_code, normalize_phone, validate_credit_code, validate_phone
 
 
 def privacy_policy_url():
@@ -60,6 +60,25 @@ class EnterpriseForm(forms.ModelForm):
 
     def clean_credit_code(self):
         return normalize_credit_code(self.cleaned_data["credit_code"])
+
+
+class JoinRequestForm(forms.Form):
+    prefix = "join"  # shown beside the registration form, whose fields have the same names
+    credit_code = forms.CharField(
+        label=_("企业的统一社会信用代码"), max_length=40, help_text=_("18位,见营业执照。")
+    )
+    message = forms.CharField(
+        label=_("给合规专员的留言"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("选填,例如您的部门和岗位。"),
+    )
+
+    def clean_credit_code(self):
+        code = normalize_credit_code(self.cleaned_data["credit_code"])
+        validate_credit_code(code)
+        return code
 
 
 class InvitationForm(forms.Form):

@@ -154,3 +154,42 @@ class Invitation(models.Model):
             days=self.VALID_DAYS
         )
         return not (self.accepted_at or self.revoked_at or expired)
+
+
+class JoinRequest(models.Model):
+    """Someone whose firm is already registered asks its compliance officer to let them join."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("企业")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("申请人"),
+    )
+    message = models.CharField(_("留言"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved = models.BooleanField(_("已同意"), null=True)
+
+    class Meta:
+        verbose_name = _("加入申请")
+        verbose_name_plural = _("加入申请")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open request per person: a second click or a second tab changes nothing.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(decided_at__isnull=True), name="one_open_join_request"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.enterprise}"
+
+    @property
+    def is_open(self):
+        return self.decided_at is None

@@ -1,15 +1,17 @@
 """Enterprise membership rules, used by views, admin and tests alike."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from accounts.models import Enterprise, Invitation, Membership
+from accounts.models import Enterprise, Invitation, JoinRequest, Membership, display_name
+from accounts.validators import normalize_credit_code
 from core.emails import absolute_url, send_email
+from core.notifications import notification_key, send_once
 
 
 def membership_of(user):
@@ -111,3 +113,103 @@ def leave_enterprise(membership):
     membership.delete()
     if not others.exists():
         enterprise.delete()
+
+
+# --- asking to join a registered firm ---------------------------------------------------------
+
+
+def open_join_request(user):
+    return JoinRequest.objects.select_related("enterprise").filter(user=user, decided_at__isnull=True).first()
+
+
+def request_to_join(user, credit_code, message=""):
+    """Ask the officer of the firm registered under ``credit_code`` to let ``user`` join as staff."""
+    if Membership.objects.filter(user=user).exists():
+        raise ValidationError(_("您已属于一家企业。一个账户只能加入一家企业,请先退出原企业。"))
+    enterprise = Enterprise.objects.filter(credit_code=normalize_credit_code(credit_code or "")).first()
+    if enterprise is None:
+        raise ValidationError(_("没有以该统一社会信用代码登记的企业,您可以直接登记企业。"))
+    if not enterprise.memberships.filter(role=Membership.Role.OFFICER).exists():
+        raise ValidationError(_("该企业目前没有合规专员,无法审核申请。请联系平台管理员。"))
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(enterprise=enterprise, user=user, message=message[:200])
+    except IntegrityError:
+        raise ValidationError(_("您已有一份待处理的加入申请,请等待合规专员审核或先撤回。")) from None
+    send_join_request_email.enqueue(join_request.pk)
+    return join_request
+
+
+def withdraw_join_request(user):
+    return JoinRequest.objects.filter(user=user, decided_at__isnull=True).delete()[0]
+
+
+@transaction.atomic
+def decide_join_request(officer_membership, pk, approve):
+    """The officer lets the person in (as staff) or declines; a request is decided once."""
+    join_request = (
+        JoinRequest.objects.select_for_update()
+        .filter(pk=pk, enterprise_id=officer_membership.enterprise_id, decided_at__isnull=True)
+        .first()
+    )
+    if join_request is None or not officer_membership.is_officer:
+        raise ValidationError(_("该申请不存在或已处理。"))
+    if approve:
+        if Membership.objects.filter(user_id=join_request.user_id).exists():
+            raise ValidationError(_("申请人已加入其他企业。"))
+        Membership.objects.create(
+            user_id=join_request.user_id, enterprise_id=join_request.enterprise_id, role=Membership.Role.STAFF
+        )
+    join_request.approved = approve
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = officer_membership.user
+    join_request.save(update_fields=["approved", "decided_at", "decided_by"])
+    send_join_decision_email.enqueue(join_request.pk)
+    return join_request
+
+
+@task()
+def send_join_request_email(join_request_pk):
+    """Tell the firm's officers that someone asks to join; sent once however often the job runs."""
+    join_request = (
+        JoinRequest.objects.select_related("enterprise", "user__profile").filter(pk=join_request_pk).first()
+    )
+    if join_request is None or not join_request.is_open:
+        return 0
+    officers = join_request.enterprise.memberships.filter(role=Membership.Role.OFFICER).exclude(
+        user__email=""
+    )
+    recipients = list(officers.values_list("user__email", flat=True))
+    context = {
+        "join_request": join_request,
+        "name": display_name(join_request.user),
+        "link": absolute_url(reverse("enterprise_detail")),
+    }
+    subject = _("【合规学堂】%(name)s 申请加入企业") % {"name": context["name"]}
+    text = render_to_string("accounts/email/join_request.txt", context)
+    return int(
+        send_once(
+            notification_key(join_request, "requested"),
+            lambda: send_email(subject=subject, text=text, recipients=recipients),
+        )
+    )
+
+
+@task()
+def send_join_decision_email(join_request_pk):
+    join_request = JoinRequest.objects.select_related("enterprise", "user").filter(pk=join_request_pk).first()
+    if join_request is None or join_request.is_open or not join_request.user.email:
+        return 0
+    context = {"join_request": join_request, "link": absolute_url(reverse("enterprise_detail"))}
+    if join_request.approved:
+        subject = _("【合规学堂】您已加入企业:%(name)s")
+    else:
+        subject = _("【合规学堂】加入企业的申请未通过:%(name)s")
+    subject = subject % {"name": join_request.enterprise.name}
+    text = render_to_string("accounts/email/join_decision.txt", context)
+    return int(
+        send_once(
+            notification_key(join_request, "decided"),
+            lambda: send_email(subject=subject, text=text, recipients=[join_request.user.email]),
+        )
+    )

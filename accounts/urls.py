@@ -9,6 +9,13 @@ urlpatterns = [
     path("me/delete/", views.delete_account, name="delete_account"),
     path("me/enterprise/", views.enterprise_detail, name="enterprise_detail"),
     path("me/enterprise/new/", views.enterprise_create, name="enterprise_create"),
+    path("me/enterprise/join/", views.enterprise_join, name="enterprise_join"),
+    path("me/enterprise/join/withdraw/", views.enterprise_join_withdraw, name="enterprise_join_withdraw"),
+    path(
+        "me/enterprise/join-requests/<int:pk>/<str:decision>/",
+        views.join_request_decide,
+        name="join_request_decide",
+    ),
     path("me/enterprise/invite/", views.enterprise_invite, name="enterprise_invite"),
     path(
         "me/enterprise/invitations/<int:pk>/revoke/",

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import erasure, services
-from accounts.forms import DeleteAccountForm, EnterpriseForm, HandOverForm, InvitationForm, ProfileForm
+from accounts.forms import (
+    DeleteAccountForm,
+    EnterpriseForm,
+    HandOverForm,
+    InvitationForm,
+    JoinRequestForm,
+    ProfileForm,
+)
 from accounts.models import Membership, Profile, display_name
 from accounts.training import hours_of
+from accounts.validators import normalize_credit_code
 from core.feeds import collect_user_data, render_enterprise_panels, render_me_panels
 
 
@@ -69,6 +77,15 @@ def export_my_data(request):
         }
         if membership
         else None,
+        "join_requests": [
+            {
+                "enterprise": join_request.enterprise.name,
+                "message": join_request.message,
+                "created_at": join_request.created_at.isoformat(),
+                "approved": join_request.approved,
+            }
+            for join_request in user.join_requests.select_related("enterprise")
+        ],
         "training_hours": hours_of(user).as_data(),
         **collect_user_data(user),
     }
@@ -130,6 +147,9 @@ def enterprise_detail(request):
             members=enterprise.memberships.select_related("user__profile"),
             invitations=enterprise.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True),
             invite_form=InvitationForm(),
+            join_requests=enterprise.join_requests.filter(decided_at__isnull=True).select_related(
+                "user__profile"
+            ),
             panels=render_enterprise_panels(request, enterprise),
         )
     return render(request, "accounts/enterprise_detail.html", context)
@@ -141,6 +161,7 @@ def enterprise_create(request):
         messages.info(request, _("您已属于一家企业。"))
         return redirect("enterprise_detail")
     form = EnterpriseForm(request.POST or None)
+    join_form = JoinRequestForm()
     if request.method == "POST" and form.is_valid():
         try:
             services.create_enterprise(request.user, **form.cleaned_data)
@@ -149,7 +170,74 @@ def enterprise_create(request):
         else:
             messages.success(request, _("企业已创建,您是该企业的合规专员。"))
             return redirect("enterprise_detail")
-    return render(request, "accounts/enterprise_form.html", {"form": form})
+    if form.has_error("credit_code", "unique"):
+        # The firm is registered already: offer to ask its officer instead.
+        join_form = JoinRequestForm(
+            initial={"credit_code": normalize_credit_code(form.data.get("credit_code", ""))}
+        )
+    return _enterprise_form(request, form, join_form)
+
+
+def _enterprise_form(request, form, join_form):
+    context = {"form": form, "join_form": join_form, "join_request": services.open_join_request(request.user)}
+    return render(
+        request,
+        "accounts/enterprise_form.html",
+        context,
+        status=400 if form.errors or join_form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def enterprise_join(request):
+    if services.membership_of(request.user):
+        messages.info(request, _("您已属于一家企业。"))
+        return redirect("enterprise_detail")
+    join_form = JoinRequestForm(request.POST)
+    if join_form.is_valid():
+        try:
+            join_request = services.request_to_join(request.user, **join_form.cleaned_data)
+        except ValidationError as exc:
+            join_form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("已向“%(name)s”的合规专员发送加入申请,审核后您会收到邮件。")
+                % {"name": join_request.enterprise.name},
+            )
+            return redirect("enterprise_create")
+    return _enterprise_form(request, EnterpriseForm(), join_form)
+
+
+@login_required
+@require_POST
+def enterprise_join_withdraw(request):
+    if services.withdraw_join_request(request.user):
+        messages.success(request, _("加入申请已撤回。"))
+    return redirect("enterprise_create")
+
+
+@login_required
+@require_POST
+def join_request_decide(request, pk, decision):
+    if decision not in ("approve", "decline"):
+        raise Http404
+    membership = _officer_membership(request)
+    if membership is None:
+        messages.error(request, _("只有企业合规专员可以处理加入申请。"))
+        return redirect("me")
+    try:
+        join_request = services.decide_join_request(membership, pk, approve=decision == "approve")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        name = display_name(join_request.user)
+        if join_request.approved:
+            messages.success(request, _("已同意 %(name)s 加入企业。") % {"name": name})
+        else:
+            messages.success(request, _("已拒绝 %(name)s 的加入申请。") % {"name": name})
+    return redirect("enterprise_detail")
 
 
 def _officer_membership(request):

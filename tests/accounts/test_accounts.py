@@ -108,7 +108,7 @@ def test_second_enterprise_with_the_same_code_is_refused(client, home):
     create_enterprise(client)
     client.force_login(second)
     response = create_enterprise(client, code=VALID_CODE.lower(), name="另一家公司")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "已被其他企业注册" in response.content.decode()
     assert Enterprise.objects.count() == 1
     assert not Membership.objects.filter(user=second).exists()
