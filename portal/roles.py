@@ -5,6 +5,8 @@ EDITORS = "编辑"
 MODERATORS = "审核人"
 LEGAL_REVIEWERS = "法制审核人"
 ORGANISERS = "活动组织者"
+CONTACT_POINTS = "合规建设联系点"  # industry associations' contact points: the risk picture
+DISTRICT_OFFICE = "区营商办"  # the district office: the risk picture
 
 CONTENT_REVIEW = "内容审核"  # Wagtail's default workflow on the root page, renamed
 GUIDELINE_REVIEW = "指引与案例审核"  # guidelines and cases: business review, then legal review

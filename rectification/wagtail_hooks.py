@@ -1,9 +1,11 @@
 """The portal hooks (/me/ panel, the officer's enterprise panel, data export) and the admin pieces."""
 
 from django.template.loader import render_to_string
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from accounts.erasure import ERASED_NAME, UserDataErasure, delete_file_on_commit
@@ -11,6 +13,7 @@ from accounts.models import display_name
 from accounts.services import membership_of
 
 from .access import visible_plans
+from .admin_views import RiskPictureView, RiskTrendView, sees_risk_picture
 from .indicators import sees_indicators, yearly_figures
 from .models import Evidence, PlanEvent, Task
 from .services import progress_percent, with_progress
@@ -150,3 +153,36 @@ class RectificationIndicatorsPanel(Component):
 def add_indicators_panel(request, panels):
     if sees_indicators(request.user):
         panels.append(RectificationIndicatorsPanel())
+
+
+risk_urls = (
+    [
+        path("", RiskPictureView.as_view(), name="areas"),
+        path("results/", RiskPictureView.as_view(results_only=True), name="areas_results"),
+        path("months/", RiskTrendView.as_view(), name="months"),
+        path("months/results/", RiskTrendView.as_view(results_only=True), name="months_results"),
+    ],
+    "rectification_risk",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_risk_urls():
+    return [path("reports/risk/", include(risk_urls, namespace="rectification_risk"))]
+
+
+class RiskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return sees_risk_picture(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def risk_picture_menu_item():
+    return RiskMenuItem(_("风险研判"), reverse("rectification_risk:areas"), icon_name="warning", order=850)
+
+
+@hooks.register("register_reports_menu_item")
+def risk_trend_menu_item():
+    return RiskMenuItem(
+        _("风险研判(按月)"), reverse("rectification_risk:months"), icon_name="warning", order=851
+    )

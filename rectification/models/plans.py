@@ -103,6 +103,7 @@ class Plan(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["enterprise", "status"], name="rect_plan_firm_status")]
+        permissions = [("view_risk_picture", _("查看风险研判(跨企业汇总)"))]
 
     def __str__(self):
         return self.title
