@@ -38,6 +38,12 @@ def _invalidate_cached_pages(event):
     invalidate_paths(paths)
 
 
+def _email_after_commit(registration_pk, kind):
+    """Queue a registration email once the transaction commits, so the event's lock is held
+    only for the seat decision and the row: rendering and sending (or queueing) come after."""
+    transaction.on_commit(lambda: send_registration_email.enqueue(registration_pk, kind))
+
+
 def _confirmed_count(event):
     return Registration.objects.filter(event_id=event.pk, status=Status.CONFIRMED).count()
 
@@ -81,9 +87,14 @@ def _new_status(event):
     return Status.CONFIRMED if _confirmed_count(event) < event.capacity else Status.WAITLISTED
 
 
-def _create(event, user, answers, registered_by, consent):
+def _refuse_duplicate(event, user):
     if Registration.objects.filter(event_id=event.pk, user=user).exclude(status=Status.CANCELLED).exists():
         raise ValidationError(_("%(name)s 已报名本活动,不能重复报名。") % {"name": _name(user)})
+
+
+def _create(event, user, answers, registered_by, consent, checked=False):
+    if not checked:
+        _refuse_duplicate(event, user)
     now = timezone.now()
     status = _new_status(event)
     try:
@@ -100,7 +111,7 @@ def _create(event, user, answers, registered_by, consent):
     except IntegrityError:
         # The partial unique constraint caught a racing duplicate.
         raise ValidationError(_("%(name)s 已报名本活动,不能重复报名。") % {"name": _name(user)})
-    send_registration_email.enqueue(registration.pk, status)
+    _email_after_commit(registration.pk, status)
     return registration
 
 
@@ -118,12 +129,15 @@ def register(event, user, answers=None, consent=False, registered_by=None, check
     """
     if not consent and registered_by is None:
         raise ValidationError(_("请阅读并同意活动报名的个人信息使用说明。"))
+    # Before the lock, which is held only for the seat decision: a racing duplicate is still
+    # refused by the partial unique constraint (_create).
+    _refuse_duplicate(event, user)
     _lock_event(event)
     if check_window:
         _check_window(event)
     elif event.is_past:
         raise ValidationError(_("活动已结束,不能再报名。"))
-    return _create(event, user, answers, registered_by, consent)
+    return _create(event, user, answers, registered_by, consent, checked=True)
 
 
 @transaction.atomic
@@ -187,7 +201,7 @@ def _promote_first_waitlisted(event):
     first.status = Status.CONFIRMED
     first.confirmed_at = timezone.now()
     first.save(update_fields=["status", "confirmed_at"])
-    send_registration_email.enqueue(first.pk, "promoted")
+    _email_after_commit(first.pk, "promoted")
     return first
 
 
@@ -207,7 +221,7 @@ def cancel(registration, by=None):
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    send_registration_email.enqueue(registration.pk, "cancelled")
+    _email_after_commit(registration.pk, "cancelled")
     promoted = None
     if freed_seat and not registration.event.is_past:
         promoted = _promote_first_waitlisted(registration.event)
@@ -235,7 +249,7 @@ def approve(registration, by=None):
     else:
         registration.status = Status.WAITLISTED
     registration.save(update_fields=["status", "confirmed_at"])
-    send_registration_email.enqueue(registration.pk, registration.status)
+    _email_after_commit(registration.pk, registration.status)
     return registration
 
 
@@ -253,7 +267,7 @@ def reject(registration, by=None, reason=""):
     registration.cancelled_at = timezone.now()
     registration.rejection_reason = reason[:1000]
     registration.save(update_fields=["status", "cancelled_at", "rejection_reason"])
-    send_registration_email.enqueue(registration.pk, "rejected")
+    _email_after_commit(registration.pk, "rejected")
     return registration
 
 

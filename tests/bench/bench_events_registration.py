@@ -3,8 +3,12 @@
 Run: .venv/bin/python tests/bench/bench_events_registration.py [--threads 16] [--people 400] [--capacity 100]
 
 Without DATABASE_URL it runs on a temporary SQLite file (writers serialised by
-``BEGIN IMMEDIATE``); with DATABASE_URL it migrates and uses that database, which must be a
-scratch one (PostgreSQL: the event row lock serialises seat decisions). Every thread
+``BEGIN IMMEDIATE``); with a PostgreSQL DATABASE_URL it copies the suite's migrated template
+into a scratch test database, dropped at the end (``--migrate``: migrate and use that database
+itself, which must then be a scratch one). The event row lock serialises seat decisions.
+``--jobs queued`` (default) queues the confirmation email on django-q2's ORM broker after the
+commit, as production does; ``--jobs inline`` sends it in the registering thread after the
+commit (JOBS_SYNC), so its rendering competes for the same interpreter. Every thread
 registers its share of the people for one event at once; the script prints registrations
 per second, latency percentiles and checks that confirmed == min(capacity, people).
 Not collected by pytest; figures only.
@@ -27,13 +31,26 @@ def main():
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--people", type=int, default=400)
     parser.add_argument("--capacity", type=int, default=100)
+    parser.add_argument(
+        "--jobs",
+        choices=["queued", "inline"],
+        default="queued",
+        help="queued: emails queued on django-q2's ORM broker after commit, as in production; "
+        "inline: sent in the registering thread after commit (JOBS_SYNC)",
+    )
+    parser.add_argument(
+        "--migrate", action="store_true", help="PostgreSQL: migrate DATABASE_URL's database in place"
+    )
     args = parser.parse_args()
 
     scratch = None
     if not os.environ.get("DATABASE_URL"):
         scratch = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    os.environ.setdefault(
+        "DJANGO_SETTINGS_MODULE",
+        "tests.bench.registration_settings" if args.jobs == "queued" else "portal.settings.test",
+    )
     sys.path.insert(0, str(ROOT))
 
     import django
@@ -50,10 +67,18 @@ def main():
     from events.models import EventIndexPage, EventPage, Registration
     from portal.demo import ensure_child, get_home
 
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    created = None
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    print(f"migrate: {time.perf_counter() - started:.1f}s")
+    if connection.vendor == "postgresql" and not args.migrate:
+        # A scratch copy of the suite's migrated template (built once by the first test run).
+        from tests.databases import create_test_databases
+
+        created = create_test_databases()
+    else:
+        call_command("migrate", verbosity=0)
+    print(
+        f"database: {connection.vendor} ({connection.settings_dict['NAME']}), ready in {time.perf_counter() - started:.1f}s"
+    )
 
     index = ensure_child(get_home(), EventIndexPage, "events", title="论坛沙龙")
     stamp = int(time.time())
@@ -109,7 +134,7 @@ def main():
     confirmed = Registration.objects.filter(event=event, status="confirmed").count()
     waitlisted = Registration.objects.filter(event=event, status="waitlisted").count()
     latencies.sort()
-    print(f"threads: {args.threads}, people: {args.people}, capacity: {args.capacity}")
+    print(f"threads: {args.threads}, people: {args.people}, capacity: {args.capacity}, jobs: {args.jobs}")
     print(
         f"registrations: {len(latencies)} in {elapsed:.2f}s = {len(latencies) / elapsed:.0f}/s; failures: {len(failures)}"
     )
@@ -125,6 +150,10 @@ def main():
         print("  failure:", failure)
     if scratch:
         os.unlink(scratch.name)
+    if created:
+        from tests.databases import destroy_test_databases
+
+        destroy_test_databases(created)
     sys.exit(0 if ok else 1)
 
 

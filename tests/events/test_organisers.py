@@ -26,12 +26,15 @@ def pending(event, people):
 
 
 @pytest.mark.django_db
-def test_rejection_needs_a_reason_and_the_person_is_told_it(approval_event, people):
+def test_rejection_needs_a_reason_and_the_person_is_told_it(
+    approval_event, people, django_capture_on_commit_callbacks
+):
     (registration,) = pending(approval_event, people[:1])
     with pytest.raises(ValidationError):
         services.reject(registration, reason="  ")
     mail.outbox.clear()
-    services.reject(registration, reason="本期仅面向鞋革行业企业。")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(registration, reason="本期仅面向鞋革行业企业。")
     registration.refresh_from_db()
     assert registration.status == Status.CANCELLED
     assert "未通过审核" in mail.outbox[0].subject

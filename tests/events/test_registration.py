@@ -69,10 +69,12 @@ def test_registration_after_start_refused(past_event, user):
         services.register(past_event, user, consent=True)
 
 
-def test_cancellation_promotes_exactly_one_and_emails_both(event, people):
+def test_cancellation_promotes_exactly_one_and_emails_both(event, people, django_capture_on_commit_callbacks):
     regs = [services.register(event, p, consent=True) for p in people[:5]]
     mail.outbox.clear()
-    promoted = services.cancel(regs[0])
+    # Emails are queued once the transaction commits, outside the event's lock.
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.cancel(regs[0])
     assert promoted.pk == regs[3].pk
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses[regs[0].pk] == Status.CANCELLED
@@ -105,10 +107,11 @@ def test_cancel_twice_refused(event, user):
         services.cancel(registration)
 
 
-def test_approval_flow(index, people):
+def test_approval_flow(index, people, django_capture_on_commit_callbacks):
     event = make_event(index, capacity=1, requires_approval=True)
-    first = services.register(event, people[0], consent=True)
-    second = services.register(event, people[1], consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.register(event, people[0], consent=True)
+        second = services.register(event, people[1], consent=True)
     assert first.status == second.status == Status.PENDING
     assert "等待审核" in mail.outbox[0].subject
     assert services.approve(first).status == Status.CONFIRMED
@@ -149,10 +152,13 @@ def enterprise_people(db):
     return officer, staff
 
 
-def test_officer_registers_staff_each_counted_against_capacity(index, enterprise_people, user):
+def test_officer_registers_staff_each_counted_against_capacity(
+    index, enterprise_people, user, django_capture_on_commit_callbacks
+):
     officer, staff = enterprise_people
     event = make_event(index, capacity=2)
-    created, skipped = services.register_staff(event, officer, staff, consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        created, skipped = services.register_staff(event, officer, staff, consent=True)
     assert [r.status for r in created] == [Status.CONFIRMED, Status.CONFIRMED, Status.WAITLISTED]
     assert all(r.registered_by == officer for r in created)
     assert skipped == []
@@ -213,8 +219,12 @@ def test_checked_in_registration_cannot_be_cancelled(event, user):
         services.cancel(registration)
 
 
-def test_confirmation_email_has_the_ticket_link(event, user):
-    registration = services.register(event, user, consent=True)
+def test_confirmation_email_has_the_ticket_link(event, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        registration = services.register(event, user, consent=True)
+        # Nothing is sent while the transaction (and the event's lock) is open.
+        assert mail.outbox == []
+    assert callbacks
     (message,) = mail.outbox
     assert message.to == [user.email]
     assert "报名成功" in message.subject

@@ -25,13 +25,14 @@ def test_anonymous_visitor_is_sent_to_sign_in_and_back(client, event):
     assert not Registration.objects.exists()
 
 
-def test_register_through_the_page(user_client, user, event):
+def test_register_through_the_page(user_client, user, event, django_capture_on_commit_callbacks):
     question = RegistrationQuestion.objects.create(
         page=event, label="是否需要午餐", kind="choice", options="需要\n不需要"
     )
     page = user_client.get(event.url).content.decode()
     assert "是否需要午餐" in page and "提交报名" in page
-    response = user_client.post(event.url + "register/", {f"q_{question.pk}": "需要", "consent": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = user_client.post(event.url + "register/", {f"q_{question.pk}": "需要", "consent": "on"})
     registration = Registration.objects.get(user=user)
     assert response.status_code == 302 and response.url == f"/events/tickets/{registration.ticket_code}/"
     assert registration.status == Status.CONFIRMED
