@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.models import Membership
+from consult import services
 from consult.models import ConsultationRequest, Status
 from tests.consult.factories import make_department, make_enterprise, make_member, make_site, make_staff
 
@@ -77,3 +78,53 @@ def test_ask_answer_in_admin_and_close_with_rating(page, browser, live_server, l
     assert request.acknowledged_at is not None and request.answered_at is not None
     assert request.messages.get().sender == staff
     assert request.audit_entries.filter(action="view", user=staff).exists()
+
+
+def test_the_lead_assigns_and_the_assignee_answers_and_finishes(page, live_server):
+    """In the admin: the department lead assigns a request, the assignee answers it and closes it."""
+    make_site()
+    justice = make_department("区司法局", "justice", intake=True)
+    lead = make_staff(justice, "lead@gov.example", "王科长")
+    colleague = make_staff(justice, "chen@gov.example", "陈志明")
+    justice.lead = lead
+    justice.save()
+    firm = make_enterprise("瓯江软件")
+    member = make_member(firm, Membership.Role.OFFICER, "li@firm.example", "李婷")
+    request = services.submit(
+        member, title="员工个人信息能否提供给客户?", description="客户要求提供项目人员的身份证复印件。"
+    )
+    detail = f"{live_server.url}/admin/consult/{request.pk}/"
+
+    def sign_in(user):
+        page.context.clear_cookies()
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+
+    sign_in(colleague)
+    page.goto(detail)
+    assert page.locator("#consult-assign").count() == 0  # only the lead assigns
+    assert "分派和转办由部门负责人" in page.content()
+
+    sign_in(lead)
+    page.goto(detail)
+    page.select_option("#consult-assign select[name$=assignee]", label=f"陈志明 ({colleague.email})")
+    page.click("#consult-assign button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    request.refresh_from_db()
+    assert request.assignee == colleague
+
+    sign_in(colleague)
+    page.goto(detail)
+    page.fill("textarea[name='answer-text']", "应取得员工单独同意,并只提供必要信息。")
+    page.click("#consult-answer button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "答复已发送给企业" in page.content()
+    page.fill("#consult-finish textarea", "已答复:提供前须取得员工单独同意。")
+    page.click("#consult-finish button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    request.refresh_from_db()
+    assert request.status == Status.CLOSED
+    assert request.messages.get().sender == colleague
