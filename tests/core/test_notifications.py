@@ -28,14 +28,15 @@ def test_a_failed_send_is_retried():
     assert send_once("k", lambda: None) is True
 
 
-def test_the_registration_email_job_run_twice_sends_one_email(home, user):
+def test_the_registration_email_job_run_twice_sends_one_email(home, user, django_capture_on_commit_callbacks):
     from events.jobs import send_registration_email
     from events.registration import register
     from tests.events.factories import make_event, make_index
 
     event = make_event(make_index(home))
     mail.outbox.clear()
-    registration = register(event, user, consent=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the email is queued after commit
+        registration = register(event, user, consent=True)
     assert len(mail.outbox) == 1
     send_registration_email.call(registration.pk, registration.status)  # the job delivered again
     assert len(mail.outbox) == 1
