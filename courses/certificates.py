@@ -6,12 +6,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import display_name
 from accounts.services import membership_of
-from courses.models.certificate import Certificate
+from core.emails import site_url
+from courses.models.certificate import Certificate, certificate_settings, current_issuer
 from courses.models.enrolment import Enrolment
 from courses.models.quiz import QuizAttempt
 from courses.progress import course_progress
@@ -94,6 +94,7 @@ def check_completion(user, course):
         holder_name=display_name(user),
         enterprise_name=membership.enterprise.name if membership else "",
         course_title=course.title,
+        issuer_name=current_issuer(),
         training_hours=course.credit_hours,
         issued_at=now,
         expires_at=expires,
@@ -120,8 +121,9 @@ def mask_name(name):
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def verification_url(certificate, base_url=""):
-    return base_url + reverse("courses:certificate_verify", args=[certificate.code])
+def verification_url(certificate):
+    """The public verification address, always on SITE_URL (never the host a request came in on)."""
+    return site_url() + reverse("courses:certificate_verify", args=[certificate.code])
 
 
 def expiring_soon(days=30, now=None):
@@ -141,24 +143,36 @@ def _qr_png(url):
     return buffer
 
 
-def render_pdf(certificate, base_url=""):
+def _seal_file():
+    config = certificate_settings()
+    if config is None or config.seal_id is None:
+        return None
+    try:
+        rendition = config.seal.get_rendition("max-400x400|format-png")
+        with rendition.file.open("rb") as handle:
+            return io.BytesIO(handle.read())
+    except (OSError, ValueError):
+        return None  # a missing seal file leaves the certificate without a seal rather than failing
+
+
+def render_pdf(certificate):
     """The certificate as a one-page landscape PDF, with a QR code to the public verification page."""
     from core.pdf import CJKPDF, FONT_FAMILY, MUTED
 
-    url = verification_url(certificate, base_url)
+    url = verification_url(certificate)
     pdf = CJKPDF(title=_("结业证书"), orientation="landscape")
     pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.frame()
 
-    pdf.set_y(28)
+    pdf.set_y(26)
     pdf.set_font(FONT_FAMILY, "B", 30)
     pdf.cell(0, 16, _("结业证书"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, "", 11)
     pdf.set_text_color(*MUTED)
     pdf.cell(0, 7, "Certificate of Completion", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(31, 41, 51)
-    pdf.ln(8)
+    pdf.ln(6)
 
     left = 30
     pdf.set_x(left)
@@ -166,7 +180,7 @@ def render_pdf(certificate, base_url=""):
     pdf.cell(0, 12, certificate.holder_name, new_x="LMARGIN", new_y="NEXT")
     if certificate.enterprise_name:
         pdf.write_lines(certificate.enterprise_name, size=13, x=left)
-    pdf.ln(4)
+    pdf.ln(3)
     pdf.write_lines(
         _("已完成合规学堂课程《%(course)s》的全部必修学习并通过考核,累计学时 %(hours)s 小时,特发此证。")
         % {"course": certificate.course_title, "hours": certificate.hours_display},
@@ -174,27 +188,38 @@ def render_pdf(certificate, base_url=""):
         x=left,
         width=pdf.w - 2 * left - 50,
     )
-    pdf.ln(6)
-    expiry = certificate.expires_at and date_format(
-        timezone.localtime(certificate.expires_at), "SHORT_DATE_FORMAT"
-    )
+    pdf.ln(4)
     rows = [
-        (_("发证日期"), date_format(timezone.localtime(certificate.issued_at), "SHORT_DATE_FORMAT")),
-        (_("有效期至"), expiry or _("长期有效")),
+        (_("学时"), _("%(hours)s 学时") % {"hours": certificate.hours_display}),
+        (_("发证日期"), certificate.issued_on),
+        (_("有效期至"), certificate.expires_on or _("长期有效")),
         (_("证书编号"), certificate.code),
     ]
     for label, value in rows:
         pdf.label_value(label, value, x=left)
 
-    # QR code to the verification page, bottom right, above the footer.
-    size = 40
-    qr_top = pdf.h - 30 - size
+    # Issuer and seal, bottom centre; the QR code to the verification page, bottom right. Everything
+    # stays above the footer line and inside the inner frame.
+    bottom = pdf.h - 24  # the lowest text line, clear of the frame at 10.5 mm
+    issuer_x, issuer_w = pdf.w / 2 - 20, 100
+    seal = _seal_file()
+    if seal is not None:
+        # Under the text, as a stamp sits over the issuer's name and the date.
+        pdf.image(seal, x=issuer_x + issuer_w / 2 - 4, y=bottom - 34, w=30, h=30)
+    pdf.set_font(FONT_FAMILY, "", 12)
+    pdf.set_xy(issuer_x, bottom - 16)
+    pdf.cell(issuer_w, 7, _("发证单位:%(issuer)s") % {"issuer": certificate.issuer_display}, align="C")
+    pdf.set_xy(issuer_x, bottom - 9)
+    pdf.cell(issuer_w, 7, certificate.issued_on, align="C")
+
+    size = 36
+    qr_top = bottom - size - 2
     pdf.image(_qr_png(url), x=pdf.w - left - size, y=qr_top, w=size, h=size)
-    pdf.set_xy(pdf.w - left - size - 10, qr_top + size + 1)
     pdf.set_font(FONT_FAMILY, "", 8)
     pdf.set_text_color(*MUTED)
-    pdf.cell(size + 20, 5, _("扫码验证证书真伪"), align="C")
-    pdf.set_xy(left, qr_top + size + 1)
-    pdf.cell(0, 5, url)
+    pdf.set_xy(pdf.w - left - size - 10, qr_top + size)
+    pdf.cell(size + 20, 4, _("扫码验证证书真伪"), align="C")
+    pdf.set_xy(left, bottom)
+    pdf.cell(0, 4, url)
     pdf.set_text_color(31, 41, 51)
     return pdf

@@ -596,7 +596,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         certificate = current_certificate(request.user, self)
         if certificate is None:
             raise Http404(gettext("您还没有该课程的有效证书。"))
-        pdf = render_pdf(certificate, base_url=request.build_absolute_uri("/")[:-1])
+        pdf = render_pdf(certificate)
         return pdf_response(
             pdf,
             f"结业证书-{certificate.course_title}-{certificate.code[:8]}.pdf",

@@ -1,4 +1,4 @@
 from .pages import HomePage, StandardPage
-from .site_settings import FooterSettings, NavigationSettings
+from .site_settings import CertificateSettings, FooterSettings, NavigationSettings
 
-__all__ = ["FooterSettings", "HomePage", "NavigationSettings", "StandardPage"]
+__all__ = ["CertificateSettings", "FooterSettings", "HomePage", "NavigationSettings", "StandardPage"]

@@ -50,3 +50,29 @@ class FooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("页脚")
+
+
+@register_setting(icon="doc-full-inverse")
+class CertificateSettings(BaseSiteSetting):
+    """Who issues the platform's certificates, and the seal printed beside the issuer."""
+
+    issuer = models.CharField(
+        _("发证单位"),
+        max_length=100,
+        blank=True,
+        help_text=_("印在结业证书和证书验证页上的主办单位名称;留空时使用“合规学堂”"),
+    )
+    seal = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("印章图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("可选:透明背景的 PNG 印章,盖在发证单位上"),
+    )
+
+    panels = [FieldPanel("issuer"), FieldPanel("seal")]
+
+    class Meta:
+        verbose_name = _("证书")

@@ -97,9 +97,10 @@ def test_course_without_quiz_completes_on_lessons(home, user):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
-def test_pdf_has_chinese_text_and_a_qr_image(course, enrolled, company, tmp_path):
+def test_pdf_has_chinese_text_and_a_qr_image(course, enrolled, company, tmp_path, settings):
+    settings.SITE_URL = "https://academy.example"
     certificate = make_certificate(enrolled, course, training_hours="1.50")
-    data = certificates.render_pdf(certificate, base_url="https://academy.example").render()
+    data = certificates.render_pdf(certificate).render()
     path = tmp_path / "certificate.pdf"
     path.write_bytes(data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout.decode()
