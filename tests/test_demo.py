@@ -21,9 +21,9 @@ def row_counts():
 # What the demo holds: the content its data files describe and what its scripted learners,
 # attendees and askers leave behind. A change to the data changes these on purpose.
 DEMO_CONTENT = {
-    "accounts.Enterprise": 2,
-    "accounts.Membership": 5,
-    "auth.User": 31,
+    "accounts.Enterprise": 8,  # and the six footwear firms of the rectification demo
+    "accounts.Membership": 11,
+    "auth.User": 37,
     "portal.HomePage": 2,  # the Chinese home page and its English translation
     "portal.StandardPage": 2,
     "library.Industry": 5,
@@ -48,7 +48,8 @@ DEMO_CONTENT = {
     "drills.DrillChoice": 74,
     "drills.SelfCheckPage": 5,
     "drills.DrillRun": 2,
-    "drills.SelfCheckResult": 1,
+    "drills.SelfCheckResult": 7,
+    "rectification.Plan": 6,
     "events.EventPage": 8,
     "events.EventSpeaker": 13,
     "events.RegistrationQuestion": 3,
@@ -77,3 +78,9 @@ def test_load_demo_twice_duplicates_nothing():
     changed = {label: (first[label], second[label]) for label in first if first[label] != second[label]}
     assert changed == {}
     assert {label: first[label] for label in DEMO_CONTENT} == DEMO_CONTENT
+    # The risk picture has content: the demo's six footwear firms clear the five-firm threshold.
+    from rectification import risk
+
+    cells = {(cell.industry, cell.risk_area): cell for cell in risk.cells()}
+    assert len(cells) >= 3 and all(cell.firm_count >= 5 for cell in cells.values())
+    assert cells[("鞋革", "安全生产")].red_open_firm_count == 4
