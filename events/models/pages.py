@@ -292,12 +292,13 @@ class EventPage(SearchablePage, RoutablePageMixin, Page):
         return self.registrations.filter(status="confirmed")
 
     def is_organiser(self, user):
-        """Organisers of this event, plus users allowed to manage every event's registrations."""
+        """Organisers and the creator of this event, plus users allowed to manage every event's registrations."""
         if not user.is_authenticated or not user.is_active:
             return False
         if user.is_superuser or user.has_perm("events.view_all_registrations"):
             return True
-        if self.organisers.filter(pk=user.pk).exists():
+        # Whoever created the event runs it, as in events.permissions.managed_events.
+        if self.owner_id == user.pk or self.organisers.filter(pk=user.pk).exists():
             return True
         return bool(self.organiser_group_id and user.groups.filter(pk=self.organiser_group_id).exists())
 

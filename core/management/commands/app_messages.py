@@ -39,7 +39,7 @@ class Command(BaseCommand):
                     link.symlink_to(templates / folder)
                 links.append(link)
         if label == "portal":
-            for name in ("base.html", "404.html", "500.html"):
+            for name in ("base.html", "403.html", "404.html", "500.html"):
                 link = app_dir / f"_templates_{name}"
                 if not link.exists():
                     link.symlink_to(templates / name)
