@@ -26,6 +26,7 @@ from accounts.forms import (
 from accounts.models import Membership, Profile, display_name
 from accounts.training import hours_of
 from accounts.validators import normalize_credit_code
+from core.downloads import content_disposition
 from core.feeds import collect_user_data, render_enterprise_panels, render_me_panels
 
 
@@ -93,7 +94,7 @@ def export_my_data(request):
         json.dumps(data, ensure_ascii=False, indent=2, default=str),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Content-Disposition"] = content_disposition("my-data.json", "my-data.json")
     return response
 
 

@@ -23,8 +23,9 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+
+from core.downloads import content_disposition
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -156,14 +157,18 @@ def write_workbook(output, sheets):
     workbook.save(output)
 
 
-def workbook_response(filename, sheets):
-    """An XLSX download of several sheets; ``filename`` without its extension."""
+def workbook_response(filename, sheets, title=None):
+    """An XLSX download of several sheets.
+
+    ``filename``: the ASCII name without its extension; ``title``: the name it is saved under
+    where the client reads ``filename*`` (Chinese kept), ``filename`` when not given.
+    """
     buffer = io.BytesIO()
     write_workbook(buffer, sheets)
     buffer.seek(0)
-    return FileResponse(
-        buffer, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE
-    )
+    response = FileResponse(buffer, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(f"{title or filename}.xlsx", f"{filename}.xlsx")
+    return response
 
 
 def xlsx_bytes(title, columns, rows):
@@ -172,9 +177,9 @@ def xlsx_bytes(title, columns, rows):
     return buffer.getvalue()
 
 
-def xlsx_response(filename, title, columns, rows):
-    """A one-sheet XLSX download; ``filename`` without its extension."""
-    return workbook_response(filename, [Sheet(title, columns, rows)])
+def xlsx_response(filename, title, columns, rows, download_title=None):
+    """A one-sheet XLSX download; ``filename`` (ASCII) and ``download_title`` without extension."""
+    return workbook_response(filename, [Sheet(title, columns, rows)], title=download_title)
 
 
 class _Echo:
@@ -190,12 +195,12 @@ def csv_lines(columns, rows):
         yield writer.writerow([csv_value(value) for value in row])
 
 
-def csv_response(filename, columns, rows):
-    """A streamed CSV download; ``filename`` without its extension."""
+def csv_response(filename, columns, rows, title=None):
+    """A streamed CSV download; ``filename`` (ASCII) and ``title`` (its Chinese name) without extension."""
     response = StreamingHttpResponse(
         (line.encode("utf-8") for line in csv_lines(columns, rows)), content_type=CSV_CONTENT_TYPE
     )
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
+    response["Content-Disposition"] = content_disposition(f"{title or filename}.csv", f"{filename}.csv")
     return response
 
 

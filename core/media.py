@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
+from core.downloads import content_disposition
 from core.ranges import ranged_file_response
 
 mimetypes.add_type("text/vtt", ".vtt")
@@ -57,5 +58,6 @@ def serve_media(request, path):
     response["Cache-Control"] = "public, max-age=3600"
     if content_type.startswith(("text/html", "image/svg")):
         # Uploaded HTML/SVG could carry script: never render it inline from our origin.
-        response["Content-Disposition"] = f'attachment; filename="{os.path.basename(full.name)}"'
+        name = os.path.basename(full.name)
+        response["Content-Disposition"] = content_disposition(name, "download" + os.path.splitext(name)[1])
     return response

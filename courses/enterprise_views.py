@@ -84,7 +84,7 @@ def training_xlsx(request):
     sheets = service.export_sheets(
         enterprise, service.staff_rows(enterprise), service.staff_hours(enterprise)
     )
-    return exports.workbook_response("staff-training", sheets)
+    return exports.workbook_response("staff-training", sheets, title=f"{enterprise.name}-{_('员工学习')}")
 
 
 @login_required

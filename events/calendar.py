@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
+from core.downloads import content_disposition
 from core.emails import absolute_url
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -114,9 +115,12 @@ def calendar_ics(events, name):
     return b"".join(parts)
 
 
-def calendar_response(cal, filename):
-    """``cal``: an icalendar.Calendar, or its bytes already (``calendar_ics``)."""
+def calendar_response(cal, filename, title=None):
+    """``cal``: an icalendar.Calendar, or its bytes already (``calendar_ics``).
+
+    ``filename``: the ASCII name; ``title``: the name (Chinese kept) without ``.ics``.
+    """
     body = cal if isinstance(cal, bytes) else cal.to_ical()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(f"{title}.ics" if title else filename, filename)
     return response

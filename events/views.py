@@ -40,14 +40,16 @@ def event_calendar(request, page_path):
         raise Http404
     mark_page_cacheable(event, request)  # cached with the event page, stale when it is
     cal = build_calendar([event], event.title)
-    return calendar_response(cal, f"event-{event.pk}.ics")
+    return calendar_response(cal, f"event-{event.pk}.ics", title=event.title)
 
 
 @require_GET
 @public_cache(scope="/events/")  # publishing any event makes /events/ stale, and this with it
 def calendar_all(request):
     events = EventPage.objects.live().filter(end_at__gte=timezone.now()).order_by("start_at")
-    return calendar_response(calendar_ics(events, _("合规学堂 · 论坛与沙龙")), "events.ics")
+    return calendar_response(
+        calendar_ics(events, _("合规学堂 · 论坛与沙龙")), "events.ics", title=_("论坛沙龙")
+    )
 
 
 # --- tickets --------------------------------------------------------------------------------

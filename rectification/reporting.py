@@ -192,7 +192,9 @@ def xlsx_response(report):
             ],
         ),
     ]
-    return workbook_response(f"rectification-report-{report.code[:8]}", sheets)
+    return workbook_response(
+        f"rectification-report-{report.code[:8]}", sheets, title=f"{_('合规整改报告')}-{snap['plan']}"
+    )
 
 
 def qr_svg(url):

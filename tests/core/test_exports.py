@@ -50,6 +50,15 @@ def test_xlsx_cells_are_typed_and_local():
     assert sheet["F4"].value == "一、二"
 
 
+def test_downloads_keep_their_chinese_name_beside_an_ascii_one():
+    xlsx = exports.xlsx_response("staff", "表", COLUMNS, ROWS, download_title="员工学习")
+    assert xlsx["Content-Disposition"] == (
+        "attachment; filename=\"staff.xlsx\"; filename*=UTF-8''%E5%91%98%E5%B7%A5%E5%AD%A6%E4%B9%A0.xlsx"
+    )
+    csv_download = exports.csv_response("staff", COLUMNS, ROWS, title="员工学习")
+    assert csv_download["Content-Disposition"].startswith('attachment; filename="staff.csv"; filename*=')
+
+
 def test_xlsx_never_holds_a_formula():
     sheet = workbook_of(exports.xlsx_response("x", "表", COLUMNS, ROWS)).active
     texts = [sheet["A3"].value, sheet["E3"].value, sheet["F3"].value, sheet["A4"].value, sheet["E4"].value]

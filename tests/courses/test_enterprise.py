@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -96,6 +97,10 @@ def test_training_page_export_and_assign_view(client, firm, course, user, other_
     page = client.get("/me/enterprise/training/").content.decode()
     assert course.title in page and "另一用户" in page
     export = client.get("/me/enterprise/training.xlsx")
+    # Saved under the firm's Chinese name, with a readable ASCII name for other clients.
+    disposition = export["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="staff-training.xlsx"; ')
+    assert "filename*=UTF-8''" + quote(f"{member.enterprise.name}-员工学习.xlsx") in disposition
     sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     assert (
         sheet["A1"].value == "姓名" and sheet["A2"].value == "另一用户" and sheet["C2"].value == course.title

@@ -1,6 +1,7 @@
 """Event pages: page-type rules, the /events/ list, the event page, calendars."""
 
 from datetime import timedelta
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -146,7 +147,11 @@ def _parse(response):
 def test_event_calendar_parses_with_stable_uid_and_shanghai_tz(client, index):
     start = timezone.datetime(2030, 5, 20, 1, 30, tzinfo=ZoneInfo("UTC"))
     event = make_event(index, title="白鹿法治论坛", start_at=start, end_at=start + timedelta(hours=3))
-    cal = _parse(client.get(event.url + "calendar.ics"))
+    response = client.get(event.url + "calendar.ics")
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith(f'attachment; filename="event-{event.pk}.ics"; ')
+    assert "filename*=UTF-8''" + quote(f"{event.title}.ics") in disposition
+    cal = _parse(response)
     (vevent,) = cal.walk("VEVENT")
     assert str(vevent["uid"]) == f"event-{event.pk}@compliance-academy"
     assert str(vevent["summary"]) == "白鹿法治论坛"
