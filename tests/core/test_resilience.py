@@ -11,6 +11,7 @@ from django.urls import reverse
 from core import cache_backends
 from core.cache_backends import ResilientRedisCache
 from tests.events.factories import make_event, make_index
+from tests.library.factories import make_guideline
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,14 @@ def closed_port():
 
 
 def redis_cache(url):
-    return {
-        "default": {
-            "BACKEND": "core.cache_backends.ResilientRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "test-resilience",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+    cache = {
+        "BACKEND": "core.cache_backends.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "test-resilience",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    # As in the settings: rendered fragments live in the same Redis as the rest.
+    return {"default": cache, "fragments": {**cache}}
 
 
 @pytest.fixture
@@ -41,9 +42,11 @@ def redis_down(settings):
 
 
 def test_pages_search_and_sign_in_work_while_redis_is_down(client, home, user, redis_down, caplog):
-    make_event(make_index(home))
+    event = make_event(make_index(home))
+    guideline = make_guideline(home, items=3)
     caplog.set_level(logging.WARNING, logger="core.cache_backends")
-    for url in ["/", "/events/", "/search/?q=合规", reverse("account_login")]:
+    pages = ["/", "/events/", event.url, "/events/calendar.ics", guideline.url, "/search/?q=合规"]
+    for url in pages + [reverse("account_login")]:
         assert client.get(url).status_code == 200, url
     response = client.post(reverse("account_login"), {"login": user.email, "password": "pass-1234-word"})
     assert response.status_code == 302
