@@ -218,7 +218,12 @@ class SpreadsheetExportMixin:
     export_number_formats = {}
 
     def get_export_sheet_title(self):
-        return self.export_sheet_title or getattr(self, "page_title", None) or self.get_filename()
+        if self.export_sheet_title:
+            return self.export_sheet_title
+        # Views that name their page per object (an event's attendee list) do so in get_page_title().
+        get_page_title = getattr(self, "get_page_title", None)
+        title = get_page_title() if callable(get_page_title) else getattr(self, "page_title", None)
+        return title or self.get_filename()
 
     def export_columns(self, queryset):
         return [

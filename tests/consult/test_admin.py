@@ -1,5 +1,6 @@
 """The staff side in the Wagtail admin: queue, request page, actions, export and dashboard panel."""
 
+import datetime
 import io
 
 import pytest
@@ -200,6 +201,9 @@ def test_export_has_the_deadline_outcomes(client, desk):
     assert by_title["按时答复的咨询"][header.index("答复是否按时")] == "按时"
     assert by_title["按时答复的咨询"][header.index("满意度评分")] == 5
     assert by_title["超时答复的咨询"][header.index("答复是否按时")] == "超时"
+    assert sheet.freeze_panes == "A2" and any("\u4e00" <= ch <= "\u9fff" for ch in sheet.title)
+    submitted = by_title["按时答复的咨询"][header.index("提交时间")]
+    assert isinstance(submitted, datetime.datetime) and (submitted.month, submitted.day) == (3, 2)
     # Times are Beijing time.
     assert by_title["按时答复的咨询"][header.index("提交时间")].hour == 9
 

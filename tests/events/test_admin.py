@@ -102,6 +102,11 @@ def test_export_has_status_and_answers(client, index, people, make_organiser):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.values)
     assert len(values) == 2 and values[1][0] == "参会者1"
+    assert sheet.freeze_panes == "A2" and sheet.title.startswith("报名名单")
+    header = values[0]
+    assert header[0] == "姓名" and header[-1] == "所属行业"
+    created = sheet.cell(row=2, column=header.index("报名时间") + 1)
+    assert created.is_date and created.value.date() == timezone.localdate()  # a real date, local time
 
 
 def test_admin_add_cancel_and_approve(client, index, people, make_organiser):
