@@ -43,6 +43,12 @@ OVERFLOWING = """() => {
 }"""
 
 
+# Table cells squeezed to a character or two per line (a wide table should scroll in its box).
+SQUEEZED_CELLS = """() => [...document.querySelectorAll("main table td, main table th")]
+  .filter((cell) => cell.textContent.trim().length > 2 && cell.getBoundingClientRect().width < 56)
+  .slice(0, 5).map((cell) => cell.textContent.trim().slice(0, 12))"""
+
+
 def demo_pages():
     """(name, path, signed in) of the main pages, in the demo's content."""
     from courses.models import Enrolment, Lesson
@@ -81,6 +87,9 @@ def check_page(page, name, problems, axe):
         problems.append(
             f"{name}: scrolls sideways ({scroll_width} > {inner_width} px): {page.evaluate(OVERFLOWING)}"
         )
+    squeezed = page.evaluate(SQUEEZED_CELLS)
+    if squeezed:
+        problems.append(f"{name}: table cells squeezed under 56 px: {squeezed}")
     header = page.locator("header.site-header").bounding_box()
     if header is None:
         problems.append(f"{name}: no site header")
