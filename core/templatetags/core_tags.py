@@ -1,4 +1,6 @@
 from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext, gettext_lazy
 
 from core import i18n, icons
 
@@ -49,3 +51,31 @@ def link_label(value):
 def shown_untranslated(page):
     """Whether ``page`` is shown in Chinese to a visitor who chose another language."""
     return i18n.shown_untranslated(page)
+
+
+PERMISSION_ACTIONS = {
+    "add": gettext_lazy("可以添加%(name)s"),
+    "change": gettext_lazy("可以修改%(name)s"),
+    "delete": gettext_lazy("可以删除%(name)s"),
+    "view": gettext_lazy("可以查看%(name)s"),
+}
+
+
+@register.filter
+def permission_label(permission):
+    """A permission's name in the admin's language: Django stores "Can add <model>" in English
+    at migrate time, so the four model permissions are named from the model's verbose name."""
+    action, _, model = permission.codename.partition("_")
+    model_class = ContentType.objects.get_for_id(permission.content_type_id).model_class()  # cached
+    if action in PERMISSION_ACTIONS and model_class is not None and model == model_class._meta.model_name:
+        return PERMISSION_ACTIONS[action] % {"name": model_class._meta.verbose_name}
+    return gettext(permission.name)
+
+
+# Wagtail models that have no verbose_name, so Django names them from the class, in English.
+UNNAMED_MODELS = {"locale": gettext_lazy("语言区域"), "simple translation": gettext_lazy("简易翻译")}
+
+
+@register.filter
+def model_label(verbose_name):
+    return UNNAMED_MODELS.get(str(verbose_name), verbose_name)

@@ -92,3 +92,20 @@ def test_listings_show_no_python_values(client, home):
     assert "系统" in aging and "None" not in aging
     explorer = visible_text(client.get(reverse("wagtailadmin_explore_root")).content.decode())
     assert "全部站点" in explorer and "Root" not in explorer
+
+
+@pytest.mark.django_db
+def test_the_group_screen_names_permissions_in_the_admins_language(client):
+    """Django stores permission names in English ("Can add user"); the group screen reads them
+    from the model's own (translated) name instead."""
+    from django.contrib.auth.models import Group
+
+    from portal.roles import EDITORS
+
+    client.force_login(make_user("root@gov.example", is_superuser=True, is_staff=True))
+    url = reverse("wagtailusers_groups:edit", args=[Group.objects.get(name=EDITORS).pk])
+    # The object permissions (the page permission rows below still use Wagtail's own labels).
+    text = visible_text(client.get(url).content.decode()).split("页面权限")[0]
+    assert "可以添加用户" in text and "语言区域" in text and "简易翻译" in text
+    assert not re.findall(r"Can (?:add|change|delete|view) ", text)
+    assert "Simple translation" not in text and " Locale " not in text
