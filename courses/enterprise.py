@@ -157,6 +157,26 @@ def assign(officer, user, course, due_date, base_url=""):
     return assignment, note
 
 
+@transaction.atomic
+def assign_many(officer, users, course, due_date):
+    """Assign ``course`` to several members (or the whole firm) at once: all of them, or none on error.
+
+    Returns the assignments and one note per member who could not be enrolled yet (e.g. no seat).
+    """
+    assigned, notes = [], []
+    for user in users:
+        assignment, note = assign(officer, user, course, due_date)
+        assigned.append(assignment)
+        if note:
+            notes.append(f"{display_name(user)}:{note}")
+    return assigned, notes
+
+
+def overdue_rows(rows):
+    """The rows whose assignment is past its due date and not completed, oldest due date first."""
+    return sorted((row for row in rows if row.overdue), key=lambda row: row.assignment.due_date)
+
+
 def export_sheets(enterprise, rows, hours):
     """The officer's export: one sheet of staff learning per course, one of each person's 学时."""
     learning = [

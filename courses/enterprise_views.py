@@ -21,7 +21,14 @@ ROWS_PER_PAGE = 30
 
 
 class AssignForm(forms.Form):
-    member = forms.ModelChoiceField(queryset=Membership.objects.none(), label=gettext_lazy("员工"))
+    member = forms.ModelMultipleChoiceField(
+        queryset=Membership.objects.none(),
+        label=gettext_lazy("员工"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=gettext_lazy("可按住 Ctrl 选择多名员工"),
+    )
+    everyone = forms.BooleanField(label=gettext_lazy("全体员工"), required=False)
     course = forms.ModelChoiceField(queryset=CoursePage.objects.none(), label=gettext_lazy("课程"))
     due_date = forms.DateField(label=gettext_lazy("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -33,6 +40,17 @@ class AssignForm(forms.Form):
         self.fields["member"].label_from_instance = lambda m: f"{display_name(m.user)}({m.user.email})"
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
         self.fields["course"].label_from_instance = lambda c: c.title
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("everyone") and not cleaned.get("member"):
+            raise forms.ValidationError(_("请选择至少一名员工,或勾选“全体员工”。"))
+        return cleaned
+
+    def members(self):
+        if self.cleaned_data.get("everyone"):
+            return list(self.fields["member"].queryset)
+        return list(self.cleaned_data["member"])
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
@@ -69,6 +87,7 @@ def training(request):
             "rows": page_obj,
             "page_obj": page_obj,
             "summary": service.summary(rows, hours),
+            "overdue": service.overdue_rows(rows),
             "staff_hours": hours,
             "form": AssignForm(officer.enterprise),
         },
@@ -100,17 +119,16 @@ def assign(request):
                 messages.error(request, error)
         return redirect("courses:enterprise_training")
     try:
-        _assignment, note = service.assign(
+        assigned, notes = service.assign_many(
             officer,
-            form.cleaned_data["member"].user,
+            [membership.user for membership in form.members()],
             form.cleaned_data["course"],
             form.cleaned_data["due_date"],
-            base_url=request.build_absolute_uri("/")[:-1],
         )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, _("课程已指派,员工将收到提醒。"))
-        if note:
+        messages.success(request, _("课程已指派给 %(n)s 名员工,员工将收到提醒。") % {"n": len(assigned)})
+        for note in notes:
             messages.warning(request, note)
     return redirect("courses:enterprise_training")

@@ -14,6 +14,7 @@ from accounts.models import Enterprise, Membership
 from courses import enterprise, jobs
 from courses.models import CourseAssignment, Enrolment
 from tests.conftest import make_user
+from tests.courses.factories import build_course
 
 
 @pytest.fixture
@@ -142,3 +143,52 @@ def test_staff_and_strangers_cannot_see_it(client, firm, other_user, third_user)
     assert client.get("/me/enterprise/training/")["Location"] == "/me/"
     client.logout()
     assert client.get("/me/enterprise/training/").status_code == 302
+
+
+def test_officer_assigns_to_several_or_the_whole_firm_and_sees_who_is_overdue(
+    client, firm, course, user, other_user, third_user
+):
+    Membership.objects.create(user=third_user, enterprise=firm, role=Membership.Role.STAFF)
+    client.force_login(user)
+    due = (timezone.localdate() + timedelta(days=10)).isoformat()
+    members = list(Membership.objects.filter(user__in=[other_user, third_user]).values_list("pk", flat=True))
+    response = client.post(
+        "/me/enterprise/training/assign/",
+        {"member": members, "course": course.pk, "due_date": due},
+        follow=True,
+    )
+    assert "课程已指派给 2 名员工" in response.content.decode()
+    assert set(CourseAssignment.objects.values_list("user", flat=True)) == {other_user.pk, third_user.pk}
+    assert Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE).count() == 2
+    # The whole firm, officer included, with one click; existing assignments get the new date.
+    other = build_course(None, title="安全生产")
+    client.post(
+        "/me/enterprise/training/assign/",
+        {"everyone": "on", "course": other.pk, "due_date": due},
+    )
+    assert CourseAssignment.objects.filter(course=other).count() == 3
+    # Nobody chosen: a Chinese message and nothing assigned.
+    response = client.post(
+        "/me/enterprise/training/assign/", {"course": other.pk, "due_date": due}, follow=True
+    )
+    assert "请选择至少一名员工" in response.content.decode()
+    # Overdue: listed on the page, reminded once by the schedule.
+    CourseAssignment.objects.filter(user=third_user, course=course).update(
+        due_date=timezone.localdate() - timedelta(days=2)
+    )
+    page = client.get("/me/enterprise/training/").content.decode()
+    assert (
+        'class="card overdue-list"' in page and "王五" in page.split("overdue-list")[1].split("</section>")[0]
+    )
+    mail.outbox.clear()
+    sent = jobs.remind_assignments.call()
+    assert sent >= 1 and any("逾期" in message.subject for message in mail.outbox)
+    assert jobs.remind_assignments.call() == 0  # idempotent
+
+
+def test_assign_many_is_all_or_nothing(firm, course, other_user, third_user):
+    with pytest.raises(ValidationError):  # third_user is not in the firm
+        enterprise.assign_many(
+            officer_of(firm), [other_user, third_user], course, timezone.localdate() + timedelta(days=3)
+        )
+    assert not CourseAssignment.objects.exists()
