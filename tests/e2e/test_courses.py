@@ -1,5 +1,7 @@
-"""A learner enrols, really plays a lesson's video, passes the quiz and gets a verifiable certificate."""
+"""A learner enrols, really plays a lesson's video, fails the quiz without being shown the answers,
+passes it and gets a verifiable certificate carrying the course's 学时."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from courses.models import Certificate, LessonProgress, Option, QuizAttempt
 from tests.conftest import make_user
+from tests.core.pdf_checks import needs_poppler, pdf_pages
 from tests.courses.factories import LessonFactory, MediaFactory, QuestionFactory, build_course, make_home
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,9 +41,10 @@ def play(page):
     )
 
 
+@needs_poppler
 def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    course, lesson = video_course(home)
+    course, lesson = video_course(home, credit_hours=Decimal("1.5"))
     user = make_user("learner@example.com", real_name="张晓东")
     login(user.email)
 
@@ -74,10 +78,25 @@ def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, 
     assert 5.4 <= row.watched_seconds <= 6.0
     assert row.intervals[0][0] < 1.0  # played from the start
 
+    # A first attempt answered wrongly fails and gives nothing away: no correct answers, no explanations.
     page.click("a:has-text('去参加测验')")
     page.click("button:has-text('开始测验')")
     page.wait_for_load_state("networkidle")
-    attempt = QuizAttempt.objects.get(user=user)
+    first = QuizAttempt.objects.get(user=user)
+    for entry in first.drawn:
+        wrong = Option.objects.filter(question_id=entry["question"], is_correct=False).first()
+        page.check(f"input[name=q_{entry['question']}][value='{wrong.pk}']")
+    page.click("button:has-text('交卷')")
+    page.wait_for_load_state("networkidle")
+    review = page.inner_text("main")
+    assert "未通过" in review and "正确答案与解析将在您通过测验或用完全部测验次数后显示" in review
+    assert "正确答案" not in review.replace("正确答案与解析", "") and "解析:" not in review
+
+    # The second attempt, answered from what the learner knows, passes; now the answers show.
+    page.click("a:has-text('返回测验')")
+    page.click("button:has-text('开始测验')")
+    page.wait_for_load_state("networkidle")
+    attempt = QuizAttempt.objects.filter(user=user).exclude(pk=first.pk).get()
     for entry in attempt.drawn:
         right = Option.objects.get(question_id=entry["question"], is_correct=True)
         page.check(f"input[name=q_{entry['question']}][value='{right.pk}']")
@@ -88,6 +107,13 @@ def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, 
 
     certificate = Certificate.objects.get(user=user, course=course)
     assert page.locator("a:has-text('下载结业证书')").count() == 1
+    # The certificate PDF carries the course's 学时.
+    pdf = page.request.get(
+        live_server.url + page.locator("a:has-text('下载结业证书')").first.get_attribute("href")
+    )
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    text = "".join("".join(lines) for lines in pdf_pages(pdf.body(), tmp_path, "certificate.pdf"))
+    assert "1.5" in text and "学时" in text and course.title in text
     page.click("a:has-text('证书验证页')")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/certificates/{certificate.code}/")
