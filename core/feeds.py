@@ -11,12 +11,14 @@ imports their views or pages:
 
 from wagtail import hooks
 
+from core.i18n import in_visitor_language
+
 
 def get_feed_items(kind, count):
     for hook in hooks.get_hooks("register_home_feed"):
         feeds = hook()
         if kind in feeds:
-            return list(feeds[kind](count))
+            return in_visitor_language(feeds[kind](count))
     return []
 
 

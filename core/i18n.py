@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 LANGUAGE_QUERY_PARAMETER = "lang"
 
@@ -96,6 +96,23 @@ class EnglishNameMixin(models.Model):
 def source_language_only(pages):
     """Pages of the default (Chinese) locale: listings show each page once, its translation on its own URL."""
     return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def in_visitor_language(pages):
+    """``pages`` with each replaced by its live translation in the active language, where one
+    exists (one query): a listing built from Chinese pages shows the English version in English."""
+    pages = list(pages)
+    if translation.get_language() == settings.LANGUAGE_CODE or not pages:
+        return pages
+    active = Locale.objects.filter(language_code=translation.get_language()).first()
+    if active is None:
+        return pages
+    keys = [page.translation_key for page in pages]
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().public().filter(locale=active, translation_key__in=keys).specific()
+    }
+    return [translated.get(page.translation_key, page) for page in pages]
 
 
 def shown_untranslated(page):

@@ -127,3 +127,29 @@ def test_one_guideline_per_industry_and_risk_area(guideline_index):
     GuidelinePage(
         title="鞋革行业安全生产专项指引", slug="safety", industry=industry, risk_area=RiskAreaFactory()
     ).clean()
+
+
+@pytest.mark.django_db
+def test_home_feeds_show_a_pages_english_version_in_english(guideline_index, django_assert_max_num_queries):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from portal.demo_english import translate_page
+
+    translated = GuidelinePageFactory(parent=guideline_index, title="鞋革行业企业合规指引")
+    untranslated = GuidelinePageFactory(parent=guideline_index, title="软件行业企业合规工作指引")
+    english = translate_page(
+        translated,
+        Locale.objects.get_or_create(language_code="en")[0],
+        lambda page: setattr(page, "title", "Footwear guideline"),
+    )
+    with translation.override("zh-hans"):
+        chinese = get_feed_items("guidelines", 5)
+    assert sorted(page.pk for page in chinese) == sorted([untranslated.pk, translated.pk])
+    # The feed (2 queries) and one batch for the translations (4), however many pages it lists.
+    with translation.override("en"), django_assert_max_num_queries(6):
+        items = get_feed_items("guidelines", 5)
+    # Same order, each in English where a translation exists.
+    expected = {translated.pk: english.pk, untranslated.pk: untranslated.pk}
+    assert [page.pk for page in items] == [expected[page.pk] for page in chinese]
+    assert {page.title for page in items} == {"软件行业企业合规工作指引", "Footwear guideline"}
