@@ -74,6 +74,15 @@ def test_officer_shares_with_a_contact_point_by_consent_and_the_link_is_read_onl
     assert str(point) in owner_page and "2 次" in owner_page
 
 
+def test_the_share_form_uses_the_sites_form_layout(client, plan, firm):
+    client.force_login(firm[1])
+    html = client.get(plan.get_absolute_url()).content.decode()
+    form = html.split('id="share"', 1)[1].split("</form>", 1)[0]
+    assert '<label for="id_days">有效天数' in form and 'class="help"' in form
+    assert "有效天数:" not in form  # not Django's bare as_div markup
+    assert '<div class="field checkbox">' in form
+
+
 def test_a_department_share_needs_a_name_and_bad_days_are_refused(client, plan, firm):
     client.force_login(firm[1])
     client.post(share_url(plan), {"recipient_kind": "department", "days": 30, "consent": "on"})
