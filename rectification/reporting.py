@@ -131,7 +131,10 @@ def issue_report(plan, membership):
             plan=plan, issued_by=membership.user, snapshot=snapshot, content_hash=content_hash(snapshot)
         )
         PlanEvent.objects.create(
-            plan=plan, actor=membership.user, kind=PlanEvent.Kind.REPORT, text=report.content_hash[:16]
+            plan=plan,
+            actor=membership.user,
+            kind=PlanEvent.Kind.REPORT,
+            text=_("验证码 %(code)s") % {"code": report.code},
         )
     return report
 

@@ -36,7 +36,8 @@ def test_officer_issues_a_report_and_downloads_its_xlsx(client, plan, firm):
     assert client.post(reverse("rectification:report_issue", args=[plan.pk])).status_code == 302
     report = IssuedReport.objects.get()
     assert report.content_hash == reporting.content_hash(report.snapshot) and len(report.content_hash) == 64
-    assert PlanEvent.objects.filter(plan=plan, kind=PlanEvent.Kind.REPORT).exists()
+    event = PlanEvent.objects.get(plan=plan, kind=PlanEvent.Kind.REPORT)
+    assert event.text == f"验证码 {report.code}"  # the history names the code a reader will check
     response = client.get(reverse("rectification:report_xlsx", args=[report.pk]))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
@@ -55,6 +56,8 @@ def test_the_verification_page_confirms_a_genuine_report_and_catches_a_changed_o
     page = client.get(report.get_absolute_url())
     html = page.content.decode()
     assert page.status_code == 200 and "内容与出具时一致" in html and report.content_hash in html
+    assert f"<code>{report.code}</code>" in html
+    assert '<p class="message success">该报告由本平台出具' in html  # styled as the site's notices
     assert "<svg" in html.split("<main", 1)[-1]  # the QR code
 
     snapshot = report.snapshot
@@ -62,6 +65,7 @@ def test_the_verification_page_confirms_a_genuine_report_and_catches_a_changed_o
     IssuedReport.objects.filter(pk=report.pk).update(snapshot=snapshot)
     html = client.get(report.get_absolute_url()).content.decode()
     assert "不能作为有效报告" in html and "内容与出具时一致" not in html
+    assert '<p class="message error" role="alert">该报告的内容与出具时的摘要不一致' in html
     assert client.get(reverse("rectification:verify", args=["nonexistent"])).status_code == 404
 
 
