@@ -217,6 +217,18 @@ class SpreadsheetExportMixin:
     export_widths = {}
     export_number_formats = {}
 
+    def __init_subclass__(cls, **kwargs):
+        """A report that lists ``columns`` exports them unless it says otherwise: the same fields,
+        under the same headings."""
+        super().__init_subclass__(**kwargs)
+        columns = cls.__dict__.get("columns")
+        if not isinstance(columns, (list, tuple)):
+            return
+        if "list_export" not in cls.__dict__:
+            cls.list_export = [column.name for column in columns]
+        if "export_headings" not in cls.__dict__:
+            cls.export_headings = {column.name: column.label for column in columns}
+
     def get_export_sheet_title(self):
         if self.export_sheet_title:
             return self.export_sheet_title

@@ -60,7 +60,6 @@ class GuidelineItemReportView(SpreadsheetExportMixin, ReportView):
         NumberColumn("case_count", label=_("关联案例")),
     ]
     list_export = ["title", "page", "level", "risk_area", "legal_basis", "flexible_category", "case_count"]
-    export_headings = {column.name: column.label for column in columns}
     custom_field_preprocess = {
         "level": {"csv": _level_label, "xlsx": _level_label},
         "flexible_category": {"csv": _category_label, "xlsx": _category_label},

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from core.admin_columns import DashColumn
 from core.exports import SpreadsheetExportMixin
 
 from . import risk
@@ -22,12 +23,6 @@ def sees_risk_picture(user):
     return user.is_active and (
         user.is_superuser or user.has_perm(PERMISSION) or user.groups.filter(name=EDITORS).exists()
     )
-
-
-class DashColumn(Column):
-    def get_value(self, instance):
-        value = super().get_value(instance)
-        return "—" if value in (None, "") else value
 
 
 class RiskReportView(SpreadsheetExportMixin, ReportView):
@@ -66,8 +61,6 @@ class RiskPictureView(RiskReportView):
         DashColumn("top_items", label=_("最常见的问题")),
         DashColumn("case_titles", label=_("同领域典型案例")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
     export_widths = {"top_items": 60, "case_titles": 60}
 
     def get_queryset(self):
@@ -92,8 +85,6 @@ class RiskTrendView(RiskReportView):
         DashColumn("red", label=_("其中红灯")),
         DashColumn("done", label=_("已完成整改")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
 
     def get_queryset(self):
         # A month drawn from fewer than five firms shows its name and no figures.

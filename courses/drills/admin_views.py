@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.admin_columns import DashColumn
 from core.exports import SpreadsheetExportMixin
 from library.models import Industry
 
@@ -39,12 +40,6 @@ class PercentColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
         return "—" if value is None else f"{round(value, 1)}%"
-
-
-class DashColumn(Column):
-    def get_value(self, instance):
-        value = super().get_value(instance)
-        return "—" if value is None else value
 
 
 class DrillReportView(SpreadsheetExportMixin, ReportView):
@@ -91,7 +86,6 @@ class ScenarioResultsView(DrillReportView):
         "average_percent",
         "red_total",
     ]
-    export_headings = {column.name: column.label for column in columns}
 
     def get_queryset(self):
         queryset = (
@@ -127,8 +121,6 @@ class IndustryResultsView(DrillReportView):
         NumberColumn("check_count", label=_("体检次数")),
         PercentColumn("check_average", label=_("体检平均得分率")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
 
     def get_queryset(self):
         # Subqueries, not joins: runs and self-checks are independent relations.
@@ -174,8 +166,6 @@ class FailedStepsView(DrillReportView):
         DashColumn("worst_choice", label=_("最常见的错误选项")),
         DashColumn("worst_choice_count", label=_("该选项次数")),
     ]
-    list_export = [column.name for column in columns]
-    export_headings = {column.name: column.label for column in columns}
 
     def get_queryset(self):
         failing = DrillChoice.objects.filter(step=OuterRef("pk")).exclude(level=Level.GREEN)

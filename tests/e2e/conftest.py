@@ -198,3 +198,18 @@ def login(page, live_server):
         page.wait_for_load_state("networkidle")
 
     return _login
+
+
+@pytest.fixture
+def admin_login(page, live_server):
+    """Sign someone in to the Wagtail admin through its sign-in form, signing out whoever was in."""
+
+    def _admin_login(username, password="pass-1234-word"):
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+
+    return _admin_login

@@ -80,7 +80,7 @@ def test_ask_answer_in_admin_and_close_with_rating(page, browser, live_server, l
     assert request.audit_entries.filter(action="view", user=staff).exists()
 
 
-def test_the_lead_assigns_and_the_assignee_answers_and_finishes(page, live_server):
+def test_the_lead_assigns_and_the_assignee_answers_and_finishes(page, live_server, admin_login):
     """In the admin: the department lead assigns a request, the assignee answers it and closes it."""
     make_site()
     justice = make_department("区司法局", "justice", intake=True)
@@ -95,20 +95,12 @@ def test_the_lead_assigns_and_the_assignee_answers_and_finishes(page, live_serve
     )
     detail = f"{live_server.url}/admin/consult/{request.pk}/"
 
-    def sign_in(user):
-        page.context.clear_cookies()
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
-
-    sign_in(colleague)
+    admin_login(colleague.username)
     page.goto(detail)
     assert page.locator("#consult-assign").count() == 0  # only the lead assigns
     assert "分派和转办由部门负责人" in page.content()
 
-    sign_in(lead)
+    admin_login(lead.username)
     page.goto(detail)
     page.select_option("#consult-assign select[name$=assignee]", label=f"陈志明 ({colleague.email})")
     page.click("#consult-assign button[type=submit]")
@@ -116,7 +108,7 @@ def test_the_lead_assigns_and_the_assignee_answers_and_finishes(page, live_serve
     request.refresh_from_db()
     assert request.assignee == colleague
 
-    sign_in(colleague)
+    admin_login(colleague.username)
     page.goto(detail)
     page.fill("textarea[name='answer-text']", "应取得员工单独同意,并只提供必要信息。")
     page.click("#consult-answer button[type=submit]")

@@ -91,7 +91,9 @@ def test_organiser_checks_attendees_in_at_the_desk(page, live_server, login, tx_
     assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 2
 
 
-def test_organiser_creates_an_event_approves_in_bulk_messages_and_checks_in(page, live_server, tx_home):
+def test_organiser_creates_an_event_approves_in_bulk_messages_and_checks_in(
+    page, live_server, admin_login, tx_home
+):
     """An organiser (not an editor) runs an event from the admin end to end."""
     from django.contrib.auth.models import Group, Permission
     from django.urls import reverse
@@ -107,11 +109,7 @@ def test_organiser_creates_an_event_approves_in_bulk_messages_and_checks_in(page
     organiser = make_user("org@gov.example", real_name="郑文静")
     organiser.groups.add(group)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", organiser.username)
-    page.fill("input[name=password]", "pass-1234-word")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    admin_login(organiser.username)
     page.goto(f"{live_server.url}/admin/pages/add/events/eventpage/{index.pk}/")
     page.fill("#id_title", "鞋革行业安全生产沙龙")
     page.fill("#id_summary", "围绕胶粘剂作业安全,交流隐患排查经验。")

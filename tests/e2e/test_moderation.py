@@ -10,22 +10,13 @@ from tests.conftest import make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def admin_login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass-1234-word")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
-def test_editor_submits_moderator_approves_and_the_page_goes_live(page, live_server, home):
+def test_editor_submits_moderator_approves_and_the_page_goes_live(page, live_server, admin_login, home):
     editor = make_user("editor@gov.example", real_name="周编辑")
     editor.groups.add(Group.objects.get(name=EDITORS))
     moderator = make_user("moderator@gov.example", real_name="吴审核")
     moderator.groups.add(Group.objects.get(name=MODERATORS))
 
-    admin_login(page, live_server, editor.username)
+    admin_login(editor.username)
     page.goto(f"{live_server.url}/admin/pages/add/portal/standardpage/{home.pk}/")
     page.fill("#id_title", "企业合规承诺书范本")
     page.fill("#id_intro", "供企业签署的合规承诺书范本。")
@@ -38,7 +29,7 @@ def test_editor_submits_moderator_approves_and_the_page_goes_live(page, live_ser
     # Not public before approval.
     assert page.request.get(live_server.url + created.url).status == 404
 
-    admin_login(page, live_server, moderator.username)
+    admin_login(moderator.username)
     page.goto(f"{live_server.url}/admin/")
     assert "企业合规承诺书范本" in page.content()  # awaiting review on the dashboard
     page.goto(f"{live_server.url}/admin/pages/{created.pk}/edit/")
