@@ -9,13 +9,14 @@ list query and the assembly), with queries and size. Not collected by pytest; fi
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.bench.scratch import scratch_databases  # noqa: E402
 
 
 def main():
@@ -23,22 +24,14 @@ def main():
     parser.add_argument("--events", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    os.environ["PAGE_CACHE_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    sys.path.insert(0, str(ROOT))
-    import django
+    with scratch_databases():
+        from django.core.cache import caches
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
-    django.setup()
-    from django.core.cache import caches
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+        from portal import sitegen
 
-    from portal import sitegen
-    from tests.databases import create_test_databases, destroy_test_databases
-
-    created = create_test_databases()
-    try:
         _home, indexes = sitegen.ensure_site()
         sitegen.generate_events(indexes["events"], args.events, past_share=0)
         client = Client()
@@ -58,8 +51,6 @@ def main():
                 f"  calendar.ics {state}: median {statistics.median(times):6.1f} ms  best {min(times):6.1f} ms  "
                 f"queries {len(queries)}  {count} VEVENTs  {len(response.content) / 1024:.0f} KB"
             )
-    finally:
-        destroy_test_databases(created)
 
 
 if __name__ == "__main__":

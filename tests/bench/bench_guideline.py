@@ -12,13 +12,14 @@ every item. Not collected by pytest; figures only.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.bench.scratch import scratch_databases  # noqa: E402
 
 
 def main():
@@ -28,22 +29,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
-    os.environ["PAGE_CACHE_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    sys.path.insert(0, str(ROOT))
-    import django
+    with scratch_databases():
+        from django.core.cache import cache, caches
+        from django.db import connection, reset_queries
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
-    django.setup()
-    from django.core.cache import cache, caches
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+        from portal import sitegen
 
-    from portal import sitegen
-    from tests.databases import create_test_databases, destroy_test_databases
-
-    created = create_test_databases()
-    try:
         print(f"database: {connection.vendor}")
         _home, indexes = sitegen.ensure_site()
         industries = sitegen.generate_industries(1)
@@ -96,8 +89,6 @@ def main():
         else:
             holds = "pdftotext not installed: contents not checked"
         print(f"  PDF: {pdf_ms:.0f} ms, {len(response.content) / 1024:.0f} KB, {holds}")
-    finally:
-        destroy_test_databases(created)
 
 
 if __name__ == "__main__":
