@@ -13,14 +13,12 @@ from tests.library.factories import RiskAreaFactory
 from tests.rectification.factories import make_firm
 from tests.rectification.test_risk import plan_for
 
-from .test_moderation import admin_login
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens"
 
 
-def test_a_contact_point_reads_the_heat_map(page, live_server, home):
+def test_a_contact_point_reads_the_heat_map(page, live_server, admin_login, home):
     industry = make_industry()
     tax = RiskAreaFactory(name="财务税务", code="finance-tax")
     fire = RiskAreaFactory(name="安全生产", code="safety")
@@ -36,7 +34,7 @@ def test_a_contact_point_reads_the_heat_map(page, live_server, home):
         )
     person = make_user("contact@assoc.example", real_name="林主任")
     person.groups.add(Group.objects.get(name=CONTACT_POINTS))
-    admin_login(page, live_server, person.username)
+    admin_login(person.username)
     SCREENS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})
