@@ -36,6 +36,8 @@ def test_filter_a_guideline_by_level(page, live_server, home):
 
     page.goto(live_server.url + "/guidelines/")
     page.click("text=鞋革行业企业合规工作指引")
+    # The filter form submits from a deferred script: wait until it has run (slow machines).
+    page.wait_for_load_state("load")
     assert page.locator(".checklist-item").count() == 4
 
     # Choosing a level submits the GET form: the filter lands in the URL.
