@@ -79,9 +79,8 @@ def record_recheck(plan, membership, scope, questions, cleaned_data):
                     kind=PlanEvent.Kind.STATUS,
                     from_status=previous,
                     to_status=task.status,
-                    text=_("复查通过")
-                    if level == Level.GREEN
-                    else _("复查未通过:%(level)s") % {"level": Level(level).label},
+                    message="recheck_passed" if level == Level.GREEN else "recheck_failed",
+                    params={} if level == Level.GREEN else {"level": Level(level).value},
                     created_at=now,
                 )
             )
@@ -111,9 +110,9 @@ def record_recheck(plan, membership, scope, questions, cleaned_data):
         plan=plan,
         actor=membership.user,
         kind=PlanEvent.Kind.RECHECK,
-        text=_("%(scope)s:通过 %(passed)s 项,未通过 %(failed)s 项;红灯 %(red)s、黄灯 %(yellow)s。")
-        % {
-            "scope": ReCheck.Scope(scope).label,
+        message="recheck",
+        params={
+            "scope": ReCheck.Scope(scope).value,
             "passed": passed,
             "failed": failed,
             "red": result.red_count,

@@ -46,10 +46,10 @@ def build_snapshot(plan):
     closing_notes = {}
     for event in (
         PlanEvent.objects.filter(plan=plan, kind=PlanEvent.Kind.STATUS)
-        .exclude(text="")
+        .exclude(text="", message="")
         .order_by("created_at", "pk")
     ):
-        closing_notes[event.task_id] = event.text  # the latest note on each task
+        closing_notes[event.task_id] = event.summary  # the latest note on each task
     owners = {task.owner for task in tasks if task.owner is not None}
     # 学时 from the one hours service: course credit hours on completion plus event check-ins.
     training = hours_for(owner.pk for owner in owners)
@@ -134,7 +134,8 @@ def issue_report(plan, membership):
             plan=plan,
             actor=membership.user,
             kind=PlanEvent.Kind.REPORT,
-            text=_("验证码 %(code)s") % {"code": report.code},
+            message="report",
+            params={"code": report.code},
         )
     return report
 

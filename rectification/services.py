@@ -195,7 +195,8 @@ def create_plan(user, self_check=None, drill_run=None):
         plan=plan,
         actor=user,
         kind=PlanEvent.Kind.CREATED,
-        text=_("根据“%(title)s”创建,共 %(count)s 项整改任务。") % {"title": title, "count": len(tasks)},
+        message="created",
+        params={"title": title, "count": len(tasks)},
     )
     return plan, True
 
@@ -261,8 +262,12 @@ def assign(task, membership, owner, due_date):
         task=task,
         actor=membership.user,
         kind=PlanEvent.Kind.ASSIGNED,
-        text=_("责任人:%(owner)s;期限:%(due)s")
-        % {"owner": display_name(owner) if owner else _("未指派"), "due": due_date.isoformat()},
+        message="assigned",
+        params={
+            "owner": display_name(owner) if owner else "",
+            "owner_id": owner.pk if owner else None,
+            "due": due_date.isoformat(),
+        },
     )
     if owner is not None and owner.pk != membership.user_id:
         from rectification.jobs import send_assignment_email
@@ -338,7 +343,7 @@ def close_plan_if_done(plan, actor=None):
     plan.status = Plan.Status.CLOSED
     plan.closed_at = timezone.now()
     plan.save(update_fields=["status", "closed_at"])
-    PlanEvent.objects.create(plan=plan, actor=actor, kind=PlanEvent.Kind.CLOSED, text=_("全部任务已完成。"))
+    PlanEvent.objects.create(plan=plan, actor=actor, kind=PlanEvent.Kind.CLOSED, message="closed")
     return True
 
 

@@ -39,11 +39,11 @@ def create_share(plan, membership, cleaned, build_url=None):
             plan=plan,
             actor=membership.user,
             kind=PlanEvent.Kind.SHARED,
-            text=_("共享给 %(name)s(%(kind)s),有效期至 %(until)s")
-            % {
+            message="shared",
+            params={
                 "name": name,
-                "kind": share.get_recipient_kind_display(),
-                "until": timezone.localtime(share.expires_at).strftime("%Y-%m-%d"),
+                "kind": share.recipient_kind,
+                "until": timezone.localtime(share.expires_at).date().isoformat(),
             },
         )
     if email and build_url is not None:
@@ -76,7 +76,8 @@ def revoke_share(share, membership):
             plan=share.plan,
             actor=membership.user,
             kind=PlanEvent.Kind.UNSHARED,
-            text=_("撤销对 %(name)s 的共享") % {"name": share.recipient_name},
+            message="unshared",
+            params={"name": share.recipient_name},
         )
     return share
 

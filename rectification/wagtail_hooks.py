@@ -8,8 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from accounts.erasure import ERASED_NAME, UserDataErasure, delete_file_on_commit
-from accounts.models import display_name
+from accounts.erasure import UserDataErasure, delete_file_on_commit
 from accounts.services import membership_of
 
 from .access import visible_plans
@@ -108,11 +107,10 @@ def erase_user_data(user):
         .exclude(text="")
         .update(text="")
     )
-    # The plan's history names the person as a task's owner ("责任人:李婷"): it now names no one.
-    name = display_name(user)
-    for event in PlanEvent.objects.filter(kind=PlanEvent.Kind.ASSIGNED, text__contains=name):
-        event.text = event.text.replace(name, str(ERASED_NAME))
-        event.save(update_fields=["text"])
+    # The plan's history names the person as a task's owner ("责任人：李婷"): it now names no one.
+    for event in PlanEvent.objects.filter(kind=PlanEvent.Kind.ASSIGNED, params__owner_id=user.pk):
+        event.params = {**event.params, "owner": "", "erased": True}
+        event.save(update_fields=["params"])
         erased += 1
     for evidence in Evidence.objects.filter(uploaded_by=user):
         delete_file_on_commit(evidence.file)

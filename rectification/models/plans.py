@@ -4,11 +4,14 @@ A plan keeps a snapshot of each finding (item title, legal basis, remedy), so
 it reads the same after editors revise the guideline it came from.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.drills.scoring import Grade, Level
@@ -222,7 +225,11 @@ class PlanEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    # What people wrote (notes, reasons, file names), kept as written.
     text = models.TextField(_("内容"), blank=True)
+    # What the system says, kept as a message key and its values, so it reads in the visitor's language.
+    message = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     from_status = models.CharField(max_length=20, choices=Task.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Task.Status.choices, blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
@@ -234,6 +241,59 @@ class PlanEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def summary(self):
+        """The system's message in the active language, or what the person wrote."""
+        render = HISTORY_MESSAGES.get(self.message)
+        return render(self.params) if render else self.text
+
+
+def _date(value):
+    parsed = parse_date(value or "")
+    return formats.date_format(parsed, "DATE_FORMAT") if parsed else ""
+
+
+def _owner(params):
+    if params.get("erased"):
+        from accounts.erasure import ERASED_NAME
+
+        return str(ERASED_NAME)
+    return params.get("owner") or gettext("未指派")
+
+
+def _label(choices, value):
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
+
+
+# Message key -> how it reads; keys are stored, so rename one only with a data migration.
+HISTORY_MESSAGES = {
+    "created": lambda p: gettext("根据“%(title)s”创建，共 %(count)s 项整改任务。") % p,
+    "assigned": lambda p: (
+        gettext("责任人：%(owner)s；期限：%(due)s") % {"owner": _owner(p), "due": _date(p.get("due"))}
+    ),
+    "closed": lambda p: gettext("全部任务已完成。"),
+    "recheck_passed": lambda p: gettext("复查通过"),
+    "recheck_failed": lambda p: gettext("复查未通过：%(level)s") % {"level": _label(Level, p.get("level"))},
+    "recheck": lambda p: (
+        gettext("%(scope)s：通过 %(passed)s 项，未通过 %(failed)s 项；红灯 %(red)s、黄灯 %(yellow)s。")
+        % {**p, "scope": _label(ReCheck.Scope, p.get("scope"))}
+    ),
+    "report": lambda p: gettext("验证码 %(code)s") % p,
+    "shared": lambda p: (
+        gettext("共享给 %(name)s（%(kind)s），有效期至 %(until)s")
+        % {"name": p.get("name", ""), "kind": _recipient_kind(p.get("kind")), "until": _date(p.get("until"))}
+    ),
+    "unshared": lambda p: gettext("撤销对 %(name)s 的共享") % p,
+}
+
+
+def _recipient_kind(value):
+    # Share is defined beside this module, which it imports: look it up by name instead.
+    return _label(apps.get_model("rectification", "Share").RecipientKind, value)
 
 
 def evidence_path(instance, filename):

@@ -158,6 +158,8 @@ def test_deletion_erases_words_and_files_and_keeps_the_offices_records(
         actor=person.staff, kind__in=[PlanEvent.Kind.NOTE, PlanEvent.Kind.EVIDENCE]
     )
     assert notes.exists() and set(notes.values_list("text", flat=True)) == {""}
+    assignment = PlanEvent.objects.get(task=person.task, kind=PlanEvent.Kind.ASSIGNED)
+    assert assignment.summary.startswith("责任人：已注销用户；")
     assert person.plan.tasks.filter(pk=person.task.pk).exists()
 
     # The account: disabled, anonymous, cannot sign in.

@@ -37,7 +37,7 @@ def test_officer_issues_a_report_and_downloads_its_xlsx(client, plan, firm):
     report = IssuedReport.objects.get()
     assert report.content_hash == reporting.content_hash(report.snapshot) and len(report.content_hash) == 64
     event = PlanEvent.objects.get(plan=plan, kind=PlanEvent.Kind.REPORT)
-    assert event.text == f"验证码 {report.code}"  # the history names the code a reader will check
+    assert event.summary == f"验证码 {report.code}"  # the history names the code a reader will check
     response = client.get(reverse("rectification:report_xlsx", args=[report.pk]))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))

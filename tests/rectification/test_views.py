@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import formats, translation
 
 from accounts.services import membership_of
 from rectification import services
@@ -169,3 +170,22 @@ def test_query_counts_do_not_grow_with_tasks(client, plan, firm, url_name):
     _grow(plan, 490)
     assert plan.tasks.count() == 500
     assert _queries(client, url) == small
+
+
+def test_the_history_reads_in_the_visitors_language(client, plan, firm):
+    """What the system wrote in the history is kept as a message, so an English page reads English."""
+    task = plan.tasks.order_by("position").first()
+    login(client, firm[1])
+    chinese = client.get(plan.get_absolute_url()).content.decode()
+    due = task.due_date
+    assert f"责任人：{firm[2][0].profile.real_name}；期限：{due.year}年{due.month}月{due.day}日" in chinese
+    assert "项整改任务。" in chinese
+
+    client.cookies["django_language"] = "en"
+    for url in (plan.get_absolute_url(), reverse("rectification:plan_history", args=[plan.pk])):
+        english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        with translation.override("en"):
+            due_in_english = formats.date_format(due, "DATE_FORMAT")
+        assert f"Owner: {firm[2][0].profile.real_name}; due: {due_in_english}" in english, url
+        assert f"with {plan.tasks.count()} tasks." in english, url
+        assert "责任人" not in english and "项整改任务" not in english
