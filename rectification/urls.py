@@ -27,6 +27,11 @@ urlpatterns = [
     path(
         "rectification/shared/<str:token>/evidence/<int:pk>/", views.shared_evidence, name="shared_evidence"
     ),
+    path(
+        "rectification/shared/<str:token>/reports/<int:pk>/pdf/",
+        views.shared_report_pdf,
+        name="shared_report_pdf",
+    ),
     path("me/rectification/<int:pk>/report/", views.report_issue, name="report_issue"),
     path("me/rectification/reports/<int:pk>/xlsx/", views.report_xlsx, name="report_xlsx"),
     path("me/rectification/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),

@@ -32,6 +32,7 @@ from .pdf import verification_url
 PAGE_SIZE = 20
 TASK_PAGE_SIZE = 50
 HISTORY_ON_PLAN = 20
+SHARED_REPORTS = 10  # the latest reports on a shared plan; a plan is rarely reported more often
 
 
 def _errors(exc):
@@ -458,8 +459,17 @@ def shared_plan(request, token):
             "counts": counts,
             "progress": services.progress_percent(counts),
             "rechecks": list(plan.rechecks.order_by("created_at")),
+            "reports": list(plan.reports.filter(withdrawn_at__isnull=True)[:SHARED_REPORTS]),
         },
     )
+
+
+def shared_report_pdf(request, token, pk):
+    """The plan's issued report for the share's recipient: the same PDF the firm downloads."""
+    share = _shared_or_404(token)
+    report = get_object_or_404(IssuedReport, pk=pk, plan_id=share.plan_id, withdrawn_at__isnull=True)
+    sharing.log_access(share, request, _("整改报告：%(code)s") % {"code": report.code})
+    return _report_pdf_response(report)
 
 
 def shared_evidence(request, token, pk):
@@ -503,7 +513,10 @@ def report_xlsx(request, pk):
 
 @login_required
 def report_pdf(request, pk):
-    report = _own_report(request, pk)
+    return _report_pdf_response(_own_report(request, pk))
+
+
+def _report_pdf_response(report):
     return pdf_response(
         report_pdf_document(report),
         f"合规整改报告-{report.snapshot['plan']}-{report.code[:8]}.pdf",

@@ -199,3 +199,28 @@ def test_self_check_plan_evidence_recheck_and_verified_report(
     assert page.locator("#tasks-title").inner_text() == "Rectification tasks"
     # The built-in English navigation is longer than the Chinese: it wraps rather than scroll sideways.
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280
+    # The history is the system's words in the visitor's language.
+    history = page.locator(".rect-history").inner_text()
+    assert f"Verification code {report.code}" in history and "Every task is completed." in history
+    assert "Owner: " in history and "责任人" not in history and "验证码" not in history
+
+    # The officer shares the plan with the district office; on a phone, its reader downloads the report.
+    from accounts.services import membership_of
+    from rectification import sharing
+
+    share = sharing.create_share(
+        plan,
+        membership_of(officer),
+        {"recipient_kind": "department", "recipient_name": "区营商办", "days": 7, "contact_point": None},
+    )
+    reader = page.context.browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740})
+    phone = reader.new_page()
+    phone.goto(live_server.url + share.get_absolute_url())
+    assert phone.locator("h2", has_text="整改报告").count() == 1
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360
+    phone.screenshot(path=SCREENS / "rectification-8-shared-phone.png", full_page=True)
+    with phone.expect_download() as download:
+        phone.click(".rect-report a:has-text('下载 PDF')")
+    shared_pdf = Path(download.value.path()).read_bytes()
+    assert report.code in "".join("".join(lines) for lines in pdf_pages(shared_pdf, tmp_path, "shared.pdf"))
+    reader.close()

@@ -183,3 +183,43 @@ def test_the_shared_page_reads_in_a_bounded_number_of_queries(client, plan, firm
     _grow(plan, 490)
     assert plan.tasks.count() == 500
     assert queries() == small
+
+
+def test_the_recipient_downloads_the_issued_report_and_nothing_of_another_plan(
+    client, plan, firm, other_firm, check_page, items
+):
+    from rectification import reporting
+
+    from .factories import run_self_check
+
+    client.force_login(firm[1])
+    client.post(
+        share_url(plan),
+        {"recipient_kind": "department", "recipient_name": "区商务局", "days": 5, "consent": "on"},
+    )
+    share = Share.objects.get()
+    withdrawn = reporting.issue_report(plan, membership_of(firm[1]))
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save(update_fields=["withdrawn_at"])
+    report = reporting.issue_report(plan, membership_of(firm[1]))
+    other_plan = services.create_plan(
+        other_firm[1], self_check=run_self_check(other_firm[2][0], check_page, {items["invoice"].pk: "no"})
+    )[0]
+    other_report = reporting.issue_report(other_plan, membership_of(other_firm[1]))
+    client.logout()
+
+    page = client.get(share.get_absolute_url()).content.decode()
+    url = reverse("rectification:shared_report_pdf", args=[share.token, report.pk])
+    assert url in page and report.get_absolute_url() in page
+    assert reverse("rectification:shared_report_pdf", args=[share.token, withdrawn.pk]) not in page
+    download = client.get(url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF") and "filename*=" in download["Content-Disposition"]
+    assert ShareAccess.objects.filter(share=share, path=f"整改报告：{report.code}").exists()
+
+    for refused in (withdrawn.pk, other_report.pk, 999999):
+        response = client.get(reverse("rectification:shared_report_pdf", args=[share.token, refused]))
+        assert response.status_code == 404, refused
+    share.revoked_at = timezone.now()
+    share.save(update_fields=["revoked_at"])
+    assert client.get(url).status_code == 404
