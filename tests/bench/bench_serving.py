@@ -21,6 +21,18 @@ What it does, in order:
      so the median is the page's own cost; the targets are a median under 50 ms, and for
      search a median under 20 ms and a 95th percentile under 50 ms.
 4. After each phase, prints the master's and every worker's RSS and PSS (/proc smaps_rollup).
+5. The first search's latency in a fresh worker (one worker, restarted each round), then the
+   second's and the tenth's.
+
+Beside a peer (``BENCH_PEER=path/to/bakerydemo``, ``BENCH_PEER_PYTHON=its/venv/bin/python``,
+``BENCH_PEER_DATABASE_URL``; ``tests/bench/peer_bakerydemo.sh`` prepares all three): the
+uncached phase serves the peer too, with the same gunicorn settings (``tests/bench/peer/``:
+portal/gunicorn.conf.py's values, the peer's production settings, the same bare view), on
+the next port, and drives both in ``--rounds`` interleaved rounds, each with both bare views
+first and last and each peer page measured next to our first page of its kind. It prints,
+per page, our median and p99 and the peer's (median over the rounds of each round's
+figure) and ours ÷ peer: home ÷ home, detail pages ÷ a blog page, lists ÷ the breads index,
+search ÷ search. Both sides' worker memory and first search in a fresh worker follow.
 The cache keys carry their own prefix (CACHE_KEY_PREFIX=compliance-bench) and the run deletes
 only those (SCAN + DEL), never FLUSHDB: a shared Redis keeps everyone else's keys.
 Not collected by pytest; figures only.
@@ -47,7 +59,7 @@ from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.bench.procmem import print_workers  # noqa: E402
+from tests.bench.procmem import memory_mb, print_workers  # noqa: E402
 
 PYTHON = sys.executable
 SIZES = {
@@ -308,31 +320,29 @@ def discover_in_django():
 class Server:
     """gunicorn as `make serve` runs it, in its own process group."""
 
-    def __init__(self, env, port):
-        self.env, self.port = env, port
+    def __init__(self, env, port, command=None, cwd=ROOT, ready="/healthz"):
+        self.env, self.port, self.cwd, self.ready = env, port, cwd, ready
+        self.command = command or [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "portal.wsgi:application",
+            "-c",
+            "portal/gunicorn.conf.py",
+        ]
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [
-                str(Path(PYTHON).with_name("gunicorn")),
-                "portal.wsgi:application",
-                "-c",
-                "portal/gunicorn.conf.py",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            start_new_session=True,
-            stderr=subprocess.DEVNULL,
+            self.command, cwd=self.cwd, env=self.env, start_new_session=True, stderr=subprocess.DEVNULL
         )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(self.url("/healthz"), timeout=2) as response:
+                with urllib.request.urlopen(self.url(self.ready), timeout=2) as response:
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+        self.__exit__()
+        raise RuntimeError(f"gunicorn did not answer {self.ready} within 60 s")
 
     def __exit__(self, *exc):
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -340,6 +350,75 @@ class Server:
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
+
+
+# --- the peer (BENCH_PEER) ------------------------------------------------------------
+
+PEER_DIR = ROOT / "tests" / "bench" / "peer"
+# Each of our page kinds and the peer page it is held against.
+PEER_KIND = {
+    "bare view": "bare view",
+    "bare view (again)": "bare view (again)",
+    "home": "home",
+    "guideline page": "blog page",
+    "case page": "blog page",
+    "course page": "blog page",
+    "drill page": "blog page",
+    "event page": "blog page",
+    "guideline index": "breads index",
+    "case list": "breads index",
+    "case list, filtered p2": "breads index",
+    "course list": "breads index",
+    "drill list": "breads index",
+    "event list": "breads index",
+}
+
+
+def peer_kind(label):
+    return "search" if label.startswith("search") else PEER_KIND.get(label)
+
+
+class Peer:
+    """A peer site (a bakerydemo checkout) served with our gunicorn settings beside us."""
+
+    def __init__(self, args):
+        self.root = Path(args.peer).resolve()
+        self.python = args.peer_python or str(self.root / ".venv" / "bin" / "python")
+        self.port = args.port + 1
+        ours = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PYTHONPATH")
+        self.env = {key: value for key, value in os.environ.items() if key not in ours}
+        self.env.update(
+            DJANGO_SETTINGS_MODULE="bench_peer_settings",
+            PYTHONPATH=f"{PEER_DIR}{os.pathsep}{self.root}",
+            DATABASE_URL=args.peer_database_url,
+            DJANGO_SECRET_KEY="benchmark-only-" + "x" * 40,
+            SECURE_SSL_REDIRECT="False",
+            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+            PORT=str(self.port),
+            HOST="127.0.0.1",
+            WEB_ACCESS_LOG="",
+        )
+
+    def manage(self, *args, **kwargs):
+        return subprocess.run([self.python, *args], cwd=self.root, env=self.env, check=True, **kwargs)
+
+    def discover(self):
+        out = self.manage(str(PEER_DIR / "discover_peer.py"), capture_output=True, text=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    def server(self, **env):
+        return Server(
+            {**self.env, **env},
+            self.port,
+            command=[
+                str(Path(self.python).with_name("gunicorn")),
+                "bakerydemo.wsgi:application",
+                "-c",
+                str(PEER_DIR / "gunicorn_peer.conf.py"),
+            ],
+            cwd=self.root,
+            ready="/_bench/bare",
+        )
 
 
 def fetch(url):
@@ -378,6 +457,128 @@ def phase(name, env, args, urls, connections, cached):
     return rows
 
 
+def measure_one(args, server, label, path, rows):
+    url = server.url(path)
+    try:
+        for _warm in range(3):
+            fetch(url)
+    except urllib.error.HTTPError as error:
+        print(f"  {label}: {path} answered {error.code}; skipped", flush=True)
+        return
+    result = measure(args.tool, url, args.uncached_connections, args.duration)
+    result["label"], result["path"] = label, path
+    result["rps"] = result["requests"] / result["seconds"]
+    rows.setdefault(label, []).append(result)
+    print(
+        f"  {label:36} {result['rps']:8.0f} req/s  p50 {result['p50']:7.1f} ms  "
+        f"p99 {result['p99']:7.1f} ms  errors {result['errors']}",
+        flush=True,
+    )
+
+
+def side_by_side(env, args, urls, peer):
+    """Ours (uncached) and the peer, both up, driven one URL at a time in interleaved rounds."""
+    peer_urls = peer.discover()
+    connections = args.uncached_connections
+    print(
+        f"\n== side by side with {peer.root} (port {peer.port}): {args.rounds} rounds, "
+        f"{connections} connections, {args.duration} s per URL, {args.tool} ==",
+        flush=True,
+    )
+    clear_bench_keys(args.redis_url)
+    ours_rows, peer_rows = {}, {}
+    with Server(env, args.port) as ours, peer.server() as theirs:
+        for round_no in range(1, args.rounds + 1):
+            print(f"round {round_no}:", flush=True)
+            # Alternate which side goes first, so neither always meets the other's leftovers.
+            pair = [ours, theirs] if round_no % 2 else [theirs, ours]
+            done = set()
+            for label, path in [*urls.items(), ("bare view (again)", urls["bare view"])]:
+                kind = peer_kind(label)
+                for server in pair:
+                    if server is ours:
+                        measure_one(args, ours, label, path, ours_rows)
+                    elif kind and kind not in done and peer_urls.get(kind.replace(" (again)", "")):
+                        done.add(kind)
+                        measure_one(args, theirs, kind, peer_urls[kind.replace(" (again)", "")], peer_rows)
+        memory = {}
+        for name, server in (("ours", ours), ("peer", theirs)):
+            workers = print_workers(server.process.pid, f"{name}: memory after the side-by-side rounds")
+            memory[name] = [memory_mb(pid) for pid in workers]
+    return ours_rows, peer_rows, memory
+
+
+def fresh_search(make_server, path, rounds, clear=None):
+    """The first, second and tenth search in a fresh worker (one worker, restarted each round)."""
+    firsts, seconds, tenths = [], [], []
+    for _ in range(rounds):
+        if clear:
+            clear()
+        with make_server() as server:
+            url = server.url(path)
+            times = []
+            for _ in range(10):
+                started = time.perf_counter()
+                fetch(url)
+                times.append((time.perf_counter() - started) * 1000)
+        firsts.append(times[0])
+        seconds.append(times[1])
+        tenths.append(times[9])
+    return firsts, seconds, tenths
+
+
+def print_fresh_search(name, path, timings):
+    firsts, seconds, tenths = timings
+    print(
+        f"  {name:5} first {statistics.median(firsts):7.1f} ms (each {', '.join(f'{t:.0f}' for t in firsts)}), "
+        f"second {statistics.median(seconds):6.1f} ms, tenth {statistics.median(tenths):6.1f} ms  {path}",
+        flush=True,
+    )
+
+
+def report_side_by_side(ours_rows, peer_rows, connections, rounds):
+    def figure(rows, label, key):
+        results = rows.get(label)
+        return statistics.median(row[key] for row in results) if results else None
+
+    def ms(value):
+        return f"{value:7.1f}ms" if value is not None else f"{'-':>9}"
+
+    def ratio(a, b):
+        return f"{a / b:6.2f}" if a is not None and b else f"{'-':>6}"
+
+    print(
+        f"\nSide by side, uncached, {connections} connections, {rounds} interleaved rounds "
+        "(median over the rounds of each round's median and p99; target: ours ÷ peer ≤ 0.50)"
+    )
+    print(
+        f"{'page':24} {'median':>9} {'p99':>9}   {'peer page':18} {'median':>9} {'p99':>9} "
+        f"{'÷ median':>8} {'÷ p99':>6}"
+    )
+    for label in ours_rows:
+        kind = peer_kind(label)
+        ours_p50, ours_p99 = figure(ours_rows, label, "p50"), figure(ours_rows, label, "p99")
+        peer_p50 = figure(peer_rows, kind, "p50") if kind else None
+        peer_p99 = figure(peer_rows, kind, "p99") if kind else None
+        mark = ""
+        if peer_p50 and not label.startswith("bare"):
+            mark = "  ok" if ours_p50 / peer_p50 <= 0.5 else "  MISSED"
+        print(
+            f"{label[:24]:24} {ms(ours_p50)} {ms(ours_p99)}   {(kind or '-')[:18]:18} {ms(peer_p50)} "
+            f"{ms(peer_p99)} {ratio(ours_p50, peer_p50):>8} {ratio(ours_p99, peer_p99):>6}{mark}"
+        )
+
+
+def memory_summary(name, figures):
+    if figures:
+        rss = statistics.mean(f[0] for f in figures)
+        pss = statistics.mean(f[1] for f in figures)
+        print(
+            f"  {name:5} {len(figures)} workers: RSS mean {rss:6.1f} MB "
+            f"(max {max(f[0] for f in figures):6.1f}), PSS mean {pss:6.1f} MB (max {max(f[1] for f in figures):6.1f})"
+        )
+
+
 def report(title, rows):
     bare_rows = [row for row in rows if row["label"].startswith("bare view")]
     bare_rps = statistics.mean(row["rps"] for row in bare_rows) if bare_rows else None
@@ -405,6 +606,23 @@ def main():
         "--tool", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python"
     )
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--peer",
+        default=os.environ.get("BENCH_PEER", ""),
+        help="a bakerydemo checkout to serve and measure beside us (BENCH_PEER)",
+    )
+    parser.add_argument(
+        "--peer-python",
+        default=os.environ.get("BENCH_PEER_PYTHON", ""),
+        help="the peer virtualenv's python (BENCH_PEER_PYTHON; default PEER/.venv/bin/python)",
+    )
+    parser.add_argument(
+        "--peer-database-url",
+        default=os.environ.get(
+            "BENCH_PEER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bakerydemo_bench"
+        ),
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds beside the peer")
     parser.add_argument("--discover", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--load", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -426,13 +644,45 @@ def main():
     urls = discover(env)
     workers = env.get("WEB_CONCURRENCY") or f"{(os.cpu_count() or 1) * 2 + 1} (default)"
     print(f"gunicorn workers {workers}, cores {os.cpu_count()}; {len(urls)} URLs")
+    print(f"load average at the start: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+
+    peer = Peer(args) if args.peer else None
+    if peer:
+        print(f"peer {peer.root} ({peer.python}); database {args.peer_database_url}")
+        peer.manage("manage.py", "collectstatic", "--noinput", "-v", "0")
 
     cached_rows = phase("cached", env, args, urls, args.connections, cached=True)
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     uncached_urls = {label: path for label, path in urls.items() if "static" not in label}
-    uncached_rows = phase(
-        "uncached", uncached_env, args, uncached_urls, args.uncached_connections, cached=False
+    if peer:
+        ours_rows, peer_rows, memory = side_by_side(uncached_env, args, uncached_urls, peer)
+        # Our uncached table reads the rounds' medians, as the side-by-side one does.
+        uncached_rows = [
+            {
+                **results[0],
+                **{key: statistics.median(r[key] for r in results) for key in ("rps", "p50", "p95", "p99")},
+            }
+            for results in ours_rows.values()
+        ]
+    else:
+        uncached_rows = phase(
+            "uncached", uncached_env, args, uncached_urls, args.uncached_connections, cached=False
+        )
+
+    print(
+        f"\n== the first search in a fresh worker ({args.rounds} rounds, one worker restarted each round) =="
     )
+    search_path = uncached_urls["search 1: " + SEARCH_QUERIES[0]]
+    fresh_ours = fresh_search(
+        lambda: Server({**uncached_env, "WEB_CONCURRENCY": "1"}, args.port),
+        search_path,
+        args.rounds,
+        clear=lambda: clear_bench_keys(args.redis_url),
+    )
+    fresh_peer = None
+    if peer:
+        peer_search = peer.discover()["search"]
+        fresh_peer = fresh_search(lambda: peer.server(WEB_CONCURRENCY="1"), peer_search, args.rounds)
 
     report(f"Cached pages, anonymous, {args.connections} connections (target: ÷ bare ≥ 60%)", cached_rows)
     report(
@@ -440,7 +690,17 @@ def main():
         "(targets: median < 50 ms; search median < 20 ms, p95 < 50 ms)",
         uncached_rows,
     )
+    if peer:
+        report_side_by_side(ours_rows, peer_rows, args.uncached_connections, args.rounds)
+        print("\nWorker memory after the side-by-side rounds (ours vs peer):")
+        memory_summary("ours", memory["ours"])
+        memory_summary("peer", memory["peer"])
+    print("\nThe first search in a fresh worker (median of the rounds), then its second and tenth:")
+    print_fresh_search("ours", search_path, fresh_ours)
+    if fresh_peer:
+        print_fresh_search("peer", peer_search, fresh_peer)
     print(f"\nRedis keys of the benchmark deleted: {clear_bench_keys(args.redis_url)}")
+    print(f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     return None
 
 
