@@ -3,15 +3,19 @@ and per month, only over at least five firms (see rectification.risk)."""
 
 import datetime
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
 from core.admin_columns import DashColumn
 from core.exports import SpreadsheetExportMixin
+from library.models import Industry, RiskArea
 
 from . import risk
+from .models import Task
 
 PERMISSION = "rectification.view_risk_picture"
 
@@ -23,6 +27,28 @@ def sees_risk_picture(user):
     return user.is_active and (
         user.is_superuser or user.has_perm(PERMISSION) or user.groups.filter(name=EDITORS).exists()
     )
+
+
+class RiskPictureFilterSet(WagtailFilterSet):
+    """Filters that select whole cells. No date filter: two overlapping periods, each over five firms,
+    differ by the few firms of the days between them, which would show those firms alone."""
+
+    industry = django_filters.ModelChoiceFilter(
+        label=_("行业"), field_name="plan__industry", queryset=Industry.objects.all()
+    )
+    risk_area = django_filters.ModelChoiceFilter(label=_("风险领域"), queryset=RiskArea.objects.all())
+
+    class Meta:
+        model = Task
+        fields = ["industry", "risk_area"]
+
+
+class RiskTrendFilterSet(WagtailFilterSet):
+    industry = django_filters.ModelChoiceFilter(label=_("行业"), queryset=Industry.objects.all())
+
+    class Meta:
+        model = Task
+        fields = ["industry"]
 
 
 class RiskReportView(SpreadsheetExportMixin, ReportView):
@@ -62,9 +88,14 @@ class RiskPictureView(RiskReportView):
         DashColumn("case_titles", label=_("同领域典型案例")),
     ]
     export_widths = {"top_items": 60, "case_titles": 60}
+    filterset_class = RiskPictureFilterSet
 
     def get_queryset(self):
-        return risk.cells()
+        return Task.objects.all()
+
+    def filter_queryset(self, queryset):
+        # The filters narrow the tasks; the report's rows are the cells drawn from them.
+        return risk.cells(tasks=super().filter_queryset(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,6 +117,13 @@ class RiskTrendView(RiskReportView):
         DashColumn("done", label=_("已完成整改")),
     ]
 
+    filterset_class = RiskTrendFilterSet
+
     def get_queryset(self):
+        return Task.objects.all()
+
+    def filter_queryset(self, queryset):
+        # risk.months reads every industry's firms, to hide a month that would single out the others.
+        industry = self.filters.form.cleaned_data.get("industry") if self.filters.is_valid() else None
         # A month drawn from fewer than five firms shows its name and no figures.
-        return [row or risk.Month(key, firms=None) for key, row in risk.months()]
+        return [row or risk.Month(key, firms=None) for key, row in risk.months(industry=industry)]

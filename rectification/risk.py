@@ -82,8 +82,9 @@ class Month:
             self.findings = self.red = self.done = None
 
 
-def _tasks():
-    return Task.objects.filter(plan__industry__isnull=False).values_list(
+def _tasks(tasks=None):
+    tasks = Task.objects.all() if tasks is None else tasks
+    return tasks.filter(plan__industry__isnull=False).values_list(
         "plan__industry__name",
         "risk_area__name",
         "plan__enterprise_id",
@@ -95,10 +96,13 @@ def _tasks():
     )
 
 
-def cells(min_firms=MIN_FIRMS):
-    """Industry × risk area cells over at least ``min_firms`` firms, hottest first (two queries)."""
+def cells(min_firms=MIN_FIRMS, tasks=None):
+    """Industry × risk area cells over at least ``min_firms`` firms, hottest first (two queries).
+
+    ``tasks`` narrows the picture to whole industries or risk areas (a filter that selects cells):
+    each cell shown is the same as in the whole picture, so comparing views reveals nothing more."""
     table = {}
-    for industry, area, firm, level, status, title, created, completed in _tasks():
+    for industry, area, firm, level, status, title, created, completed in _tasks(tasks):
         key = (industry, area or "—")
         cell = table.get(key) or table.setdefault(key, Cell(industry, area or "—"))
         cell.firms.add(firm)
@@ -124,9 +128,13 @@ def cells(min_firms=MIN_FIRMS):
     return sorted(shown, key=lambda c: (-c.heat, -c.red_open_firm_count, c.industry, c.risk_area))
 
 
-def months(count=12, min_firms=MIN_FIRMS, today=None):
+def months(count=12, min_firms=MIN_FIRMS, today=None, industry=None):
     """The last ``count`` months, newest first: firms, findings, red findings and tasks done; a month
-    drawn from fewer than ``min_firms`` firms is suppressed (None)."""
+    drawn from fewer than ``min_firms`` firms is suppressed (None).
+
+    For one ``industry``, a month is also suppressed when the firms of the other industries that month
+    number between one and ``min_firms - 1``: the whole district's month minus this industry's would
+    otherwise show those few firms' figures."""
     today = today or timezone.localdate()
     keys = []
     year, month = today.year, today.month
@@ -134,18 +142,30 @@ def months(count=12, min_firms=MIN_FIRMS, today=None):
         keys.append(f"{year}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     table = {key: Month(key) for key in keys}
+    others = {key: set() for key in keys}
     oldest = keys[-1]
     start = dt.datetime(int(oldest[:4]), int(oldest[5:]), 1, tzinfo=timezone.get_current_timezone())
-    rows = _tasks().filter(plan__created_at__gte=start)
-    for _industry, _area, firm, level, status, _title, created, _completed in rows:
-        row = table.get(timezone.localtime(created).strftime("%Y-%m"))
-        if row is None:
+    rows = Task.objects.filter(plan__industry__isnull=False, plan__created_at__gte=start).values_list(
+        "plan__industry_id", "plan__enterprise_id", "level", "status", "plan__created_at"
+    )
+    for industry_id, firm, level, status, created in rows:
+        key = timezone.localtime(created).strftime("%Y-%m")
+        if key not in table:
             continue
+        if industry is not None and industry_id != industry.pk:
+            others[key].add(firm)
+            continue
+        row = table[key]
         row.firms.add(firm)
         row.findings += 1
         row.red += level == Level.RED
         row.done += status == Task.Status.DONE
-    return [(key, table[key] if table[key].firm_count >= min_firms else None) for key in keys]
+
+    def shown(key):
+        rest = len(others[key] - table[key].firms)
+        return table[key].firm_count >= min_firms and not 0 < rest < min_firms
+
+    return [(key, table[key] if shown(key) else None) for key in keys]
 
 
 def heat_map(shown):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from portal.roles import CONTACT_POINTS
 from rectification.models import Task
@@ -43,5 +44,14 @@ def test_a_contact_point_reads_the_heat_map(page, live_server, admin_login, home
         assert heat.is_visible()
         assert "100%" in heat.inner_text() and "50%" in heat.inner_text()
         page.screenshot(path=SCREENS / f"risk-picture-{width}.png", full_page=True)
+    # The officer narrows the picture to one risk area with the report's own filters.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.click("#filters-drilldown button[aria-label]")
+    page.click("#filters-drilldown button:has-text('风险领域')")
+    page.select_option("#filters-drilldown select[name='risk_area']", label="安全生产")
+    expect(page.locator("table.risk-heat")).not_to_contain_text("50%")
+    assert "100%" in page.locator("table.risk-heat").inner_text()
+    assert "严禁虚开增值税专用发票" not in page.locator("main").inner_text()
+    page.screenshot(path=SCREENS / "risk-picture-filtered.png", full_page=True)
     page.goto(f"{live_server.url}/admin/reports/risk/months/")
     assert page.locator("table").count() >= 1  # the monthly trend, its months listed

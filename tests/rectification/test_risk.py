@@ -137,3 +137,49 @@ def test_query_count_does_not_grow_with_firms_and_tasks(client, picture, industr
         firm = make_firm(f"新增企业{n}", number=100 + n, industry=industry)[0]
         plan_for(firm, industry, [(tax, "red", Task.Status.TO_RECTIFY, f"问题{m}") for m in range(10)])
     assert queries() == small
+
+
+def test_the_picture_filters_by_whole_industries_and_risk_areas(client, picture, industry):
+    from tests.drills.factories import make_industry
+
+    tax, contract = picture
+    other = make_industry(code="garment", name="服装")
+    for n in range(5):
+        firm = make_firm(f"鹿城第{n}服装有限公司", number=70 + n, industry=other)[0]
+        plan_for(firm, other, [(contract, "red", Task.Status.TO_RECTIFY, "未签劳动合同")])
+    client.force_login(editor())
+    url = reverse("rectification_risk:areas")
+    whole = client.get(url).content.decode()
+    assert "鞋业虚开发票案" in whole and "未签劳动合同" in whole
+    shoes = client.get(url, {"industry": industry.pk}).content.decode()
+    assert "取得虚开发票(6)" in shoes and "未签劳动合同" not in shoes
+    by_area = client.get(url, {"risk_area": contract.pk}).content.decode()
+    assert "未签劳动合同(5)" in by_area and "取得虚开发票" not in by_area
+    export = client.get(url, {"industry": other.pk, "export": "xlsx"})
+    data = b"".join(export.streaming_content) if export.streaming else export.content
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert [row[:3] for row in rows[1:]] == [("服装", contract.name, 5)]
+    for bad in ({"industry": "abc"}, {"risk_area": "99999"}, {"industry": "1'"}):
+        assert client.get(url, bad).status_code == 200
+        assert client.get(reverse("rectification_risk:months"), bad).status_code == 200
+    trend = client.get(reverse("rectification_risk:months"), {"industry": other.pk}).content.decode()
+    assert "服装" in trend
+
+
+def test_one_industrys_trend_hides_a_month_that_would_single_out_the_others(picture, industry):
+    from tests.drills.factories import make_industry
+
+    this_month = timezone.localtime(timezone.now() - dt.timedelta(days=20)).strftime("%Y-%m")
+    assert dict(risk.months(industry=industry))[this_month].firm_count == 6  # no other industry yet
+    other = make_industry(code="garment", name="服装")
+    for n in range(2):
+        firm = make_firm(f"鹿城第{n}服装有限公司", number=70 + n, industry=other)[0]
+        plan_for(firm, other, [(picture[1], "red", Task.Status.TO_RECTIFY, "未签劳动合同")])
+    # the district's month (8 firms) minus the footwear month (6) would show the two garment firms
+    assert dict(risk.months())[this_month].firm_count == 8
+    assert dict(risk.months(industry=industry))[this_month] is None
+    for n in range(2, 5):
+        firm = make_firm(f"鹿城第{n}服装有限公司", number=70 + n, industry=other)[0]
+        plan_for(firm, other, [(picture[1], "red", Task.Status.TO_RECTIFY, "未签劳动合同")])
+    assert dict(risk.months(industry=industry))[this_month].firm_count == 6
+    assert dict(risk.months(industry=other))[this_month].firm_count == 5
