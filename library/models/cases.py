@@ -42,20 +42,17 @@ class CaseIndexPage(SearchablePage, Page):
         return self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from library.filters import all_industries, filter_cases, parse_case_filters
+        from library.filters import CaseFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        industries = all_industries()
-        filters = parse_case_filters(request.GET, industries)
         published = CasePage.objects.child_of(self).live().public()
-        cases = filter_cases(published.select_related("industry"), filters).order_by(
-            "-year", "-first_published_at"
-        )
+        filters = CaseFilterSet(request.GET, published.select_related("industry"))
+        # Any four-digit year filters (one without cases lists nothing); the casebook's own are offered.
+        years = list(published.order_by("-year").values_list("year", flat=True).distinct())
+        filters.offer("year", [(year, year) for year in years])
+        cases = filters.qs.order_by("-year", "-first_published_at")
         context.update(
             filters=filters,
-            industries=industries,
-            case_types=CasePage.CaseType.choices,
-            years=list(published.order_by("-year").values_list("year", flat=True).distinct()),
             page_obj=Paginator(cases, 10).get_page(request.GET.get("page")),
         )
         return context

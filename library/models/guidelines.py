@@ -188,22 +188,23 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
 
     def filtered_items(self, params):
         """The page's items narrowed by the query string, plus what the filter form needs."""
-        from library.filters import all_risk_areas, filter_items, parse_guideline_filters
+        from library.filters import GuidelineItemFilterSet
 
-        risk_areas = all_risk_areas()
-        filters = parse_guideline_filters(params, risk_areas)
+        filters = GuidelineItemFilterSet(params, self.items.select_related("risk_area"))
         # One query for the counts and the risk areas present; works on previews too.
         rows = list(self.items.values_list("level", "risk_area_id"))
         level_counts = Counter(level for level, _risk in rows)
         used_areas = {risk for _level, risk in rows}
-        items = filter_items(self.items.select_related("risk_area"), filters)
+        risk_areas = [area for area in filters.rows("risk_area") if area.pk in used_areas]
+        # Any risk area filters (one this page lacks lists nothing); only the page's own are offered.
+        filters.offer_rows("risk_area", risk_areas)
         return {
-            "items": items,
+            "items": filters.qs,
             "filters": filters,
             "level_counts": [
                 (value, label, level_counts.get(value, 0)) for value, label in GuidelineItem.Level.choices
             ],
-            "risk_areas": [area for area in risk_areas if area.pk in used_areas],
+            "risk_areas": risk_areas,
             "total_count": len(rows),
         }
 
@@ -352,16 +353,12 @@ class FlexibleEnforcementPage(SearchablePage, Page):
         return self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from library.filters import all_industries, parse_flexible_filters
+        from library.filters import FlexibleItemFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        industries = all_industries()
-        filters = parse_flexible_filters(request.GET, industries)
         items = live_items().exclude(flexible_category="").select_related("page__industry", "risk_area")
-        if filters.values["industry"]:
-            items = items.filter(page__industry=filters.values["industry"])
-        if filters.values["category"]:
-            items = items.filter(flexible_category=filters.values["category"])
+        filters = FlexibleItemFilterSet(request.GET, items)
+        items = filters.qs
         # The 4+X order (首违不罚, 轻微减罚, 认罚轻处, 公益减罚), not the alphabetical one.
         category_order = Case(
             *[
@@ -373,8 +370,6 @@ class FlexibleEnforcementPage(SearchablePage, Page):
         items = items.order_by(category_order, "page__industry__sort_order", "page__path", "sort_order")
         context.update(
             filters=filters,
-            industries=industries,
-            categories=GuidelineItem.FlexibleCategory.choices,
             page_obj=Paginator(items, 20).get_page(request.GET.get("page")),
         )
         return context
