@@ -1,7 +1,7 @@
 """Production serving benchmark: every public page against a bare Django view, same stack.
 
 Run: .venv/bin/python tests/bench/bench_serving.py [--database-url URL] [--duration 8]
-     [--size full|small] [--reuse] [--tool wrk|python]
+     [--size full|small] [--reuse] [--tool wrk|python] [--rounds 3] [--skip-cached]
 
 What it does, in order:
 1. Builds a scratch site with the production settings: migrate, ``generate_site`` at the
@@ -457,7 +457,11 @@ def phase(name, env, args, urls, connections, cached):
     return rows
 
 
-def measure_one(args, server, label, path, rows):
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def measure_one(args, server, label, path, rows, side=""):
     url = server.url(path)
     try:
         for _warm in range(3):
@@ -470,7 +474,7 @@ def measure_one(args, server, label, path, rows):
     result["rps"] = result["requests"] / result["seconds"]
     rows.setdefault(label, []).append(result)
     print(
-        f"  {label:36} {result['rps']:8.0f} req/s  p50 {result['p50']:7.1f} ms  "
+        f"  {side + label:36} {result['rps']:8.0f} req/s  p50 {result['p50']:7.1f} ms  "
         f"p99 {result['p99']:7.1f} ms  errors {result['errors']}",
         flush=True,
     )
@@ -488,8 +492,15 @@ def side_by_side(env, args, urls, peer):
     clear_bench_keys(args.redis_url)
     ours_rows, peer_rows = {}, {}
     with Server(env, args.port) as ours, peer.server() as theirs:
+        # Every worker on both sides meets every page once before round 1 (imports, templates,
+        # renditions), so the first round does not pay for the others.
+        workers = int(env.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
+        for server, paths in ((ours, urls.values()), (theirs, peer_urls.values())):
+            for path in paths:
+                for _warm in range(2 * workers):
+                    fetch(server.url(path))
         for round_no in range(1, args.rounds + 1):
-            print(f"round {round_no}:", flush=True)
+            print(f"round {round_no} (load average {load_average()}):", flush=True)
             # Alternate which side goes first, so neither always meets the other's leftovers.
             pair = [ours, theirs] if round_no % 2 else [theirs, ours]
             done = set()
@@ -500,7 +511,8 @@ def side_by_side(env, args, urls, peer):
                         measure_one(args, ours, label, path, ours_rows)
                     elif kind and kind not in done and peer_urls.get(kind.replace(" (again)", "")):
                         done.add(kind)
-                        measure_one(args, theirs, kind, peer_urls[kind.replace(" (again)", "")], peer_rows)
+                        peer_path = peer_urls[kind.replace(" (again)", "")]
+                        measure_one(args, theirs, kind, peer_path, peer_rows, side="peer: ")
         memory = {}
         for name, server in (("ours", ours), ("peer", theirs)):
             workers = print_workers(server.process.pid, f"{name}: memory after the side-by-side rounds")
@@ -623,6 +635,7 @@ def main():
         ),
     )
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds beside the peer")
+    parser.add_argument("--skip-cached", action="store_true", help="only the uncached (side-by-side) phase")
     parser.add_argument("--discover", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--load", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -644,14 +657,14 @@ def main():
     urls = discover(env)
     workers = env.get("WEB_CONCURRENCY") or f"{(os.cpu_count() or 1) * 2 + 1} (default)"
     print(f"gunicorn workers {workers}, cores {os.cpu_count()}; {len(urls)} URLs")
-    print(f"load average at the start: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    print(f"load average at the start: {load_average()}")
 
     peer = Peer(args) if args.peer else None
     if peer:
         print(f"peer {peer.root} ({peer.python}); database {args.peer_database_url}")
         peer.manage("manage.py", "collectstatic", "--noinput", "-v", "0")
 
-    cached_rows = phase("cached", env, args, urls, args.connections, cached=True)
+    cached_rows = [] if args.skip_cached else phase("cached", env, args, urls, args.connections, cached=True)
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     uncached_urls = {label: path for label, path in urls.items() if "static" not in label}
     if peer:
@@ -684,7 +697,8 @@ def main():
         peer_search = peer.discover()["search"]
         fresh_peer = fresh_search(lambda: peer.server(WEB_CONCURRENCY="1"), peer_search, args.rounds)
 
-    report(f"Cached pages, anonymous, {args.connections} connections (target: ÷ bare ≥ 60%)", cached_rows)
+    if cached_rows:
+        report(f"Cached pages, anonymous, {args.connections} connections (target: ÷ bare ≥ 60%)", cached_rows)
     report(
         f"Uncached pages, {args.uncached_connections} connections "
         "(targets: median < 50 ms; search median < 20 ms, p95 < 50 ms)",
@@ -700,7 +714,7 @@ def main():
     if fresh_peer:
         print_fresh_search("peer", peer_search, fresh_peer)
     print(f"\nRedis keys of the benchmark deleted: {clear_bench_keys(args.redis_url)}")
-    print(f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    print(f"load average at the end: {load_average()}")
     return None
 
 
