@@ -24,8 +24,8 @@ ALLOWED_CYCLES = {}  # none: name any exception here with the reason it cannot b
 VIEW_MODULE_NAMES = ("views", "admin_views", "enterprise_views")
 FORM_MODULE_NAMES = ("forms",)
 # Modules that may import pages and views: the wiring (URLs, hooks, app configs), templates' tags, the
-# page and view modules themselves, and the content they build (demo, the site generator, commands).
-WIRING_MODULE_NAMES = ("urls", "wagtail_hooks", "apps", "demo", "sitegen", "feeds", "signals")
+# page and view modules themselves, and the content they build (demo, commands).
+WIRING_MODULE_NAMES = ("urls", "wagtail_hooks", "apps", "demo", "feeds", "signals")
 
 
 def module_name(path):
@@ -193,6 +193,25 @@ def layering_violations():
     return violations
 
 
+def imports_of_the_suite():
+    """Project modules that import the suite (tests/: its factories, benchmarks, the site generator)."""
+    found = []
+    for name, path in project_modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                targets = [node.module or ""]
+            else:
+                continue
+            found += [
+                f"{name} imports {target} (line {node.lineno})"
+                for target in targets
+                if target == "tests" or target.startswith("tests.")
+            ]
+    return found
+
+
 def test_the_graph_sees_every_kind_of_import():
     modules = project_modules()
     graph = import_graph()
@@ -230,6 +249,11 @@ def test_services_and_forms_import_no_page_or_view_module():
     assert not violations, "services and forms must not import pages or views:\n" + "\n".join(violations)
 
 
+def test_production_code_imports_nothing_from_the_suite():
+    found = imports_of_the_suite()
+    assert not found, "production code must not import tests/:\n" + "\n".join(found)
+
+
 if __name__ == "__main__":
     import os
 
@@ -241,4 +265,4 @@ if __name__ == "__main__":
     graph = import_graph()
     for component in cycles():
         print(describe(component, graph), end="\n\n")
-    print("\n".join(layering_violations()))
+    print("\n".join(layering_violations() + imports_of_the_suite()))

@@ -1,7 +1,7 @@
 """Every public page runs the same number of queries with 10 items as with 1,000 (DESIGN.md).
 
 One module-scoped build: a small generated site (about ten of each kind) is measured
-page by page, then every kind grows to about a thousand (portal.sitegen, in bulk) and
+page by page, then every kind grows to about a thousand (tests/bench/factories, in bulk) and
 the same pages are measured again; everything is rolled back at the end. Each page is
 requested once to warm the per-process caches (site root paths, content types,
 settings), then the anonymous page cache is invalidated so the measured request renders.
@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from core.cache import invalidate_everything
-from portal import sitegen
+from tests.bench import factories
 
 SMALL, LARGE = 10, 1000
 
@@ -131,9 +131,9 @@ def _add_activity(site, courses, events, drills, count, runs, consultations):
 
     user, now = site.user, timezone.now()
     enrolled = {e.course_id for e in user.enrolments.all()}
-    sitegen.enrol(user, [c for c in courses if c.pk not in enrolled][:count])
+    factories.enrol(user, [c for c in courses if c.pk not in enrolled][:count])
     registered = set(user.event_registrations.values_list("event_id", flat=True))
-    sitegen.register(user, [e for e in events if e.pk not in registered][:count])
+    factories.register(user, [e for e in events if e.pk not in registered][:count])
     Certificate.objects.bulk_create(
         [
             Certificate(
@@ -194,12 +194,12 @@ def build_small():
     from library.models import ContactPoint
 
     site = Site()
-    home, site.indexes = sitegen.ensure_site()
-    site.section = sitegen.ensure_articles_section(home)
-    industries = sitegen.generate_industries(3, seed=1)
+    home, site.indexes = factories.ensure_site()
+    site.section = factories.ensure_articles_section(home)
+    industries = factories.generate_industries(3, seed=1)
     site.industry = industries[0]
-    site.images = sitegen.generate_images(3, seed=1)
-    guidelines = sitegen.generate_guidelines(
+    site.images = factories.generate_images(3, seed=1)
+    guidelines = factories.generate_guidelines(
         site.indexes["guidelines"], [industries[n % 3] for n in range(SMALL)], SMALL * SMALL, seed=1
     )
     site.guideline = guidelines[0]
@@ -216,9 +216,9 @@ def build_small():
             for n in range(SMALL)
         ]
     )
-    site.cases = sitegen.generate_cases(site.indexes["cases"], SMALL, seed=1, industries=industries)
+    site.cases = factories.generate_cases(site.indexes["cases"], SMALL, seed=1, industries=industries)
     site.case = next(case for case in site.cases if case.industry_id == site.industry.pk)
-    site.courses = sitegen.generate_courses(
+    site.courses = factories.generate_courses(
         site.indexes["courses"],
         SMALL,
         seed=1,
@@ -228,19 +228,19 @@ def build_small():
     )
     site.course = site.courses[0]
     site.lesson = site.course.lessons.order_by("sort_order")[SMALL // 2]
-    site.drills = sitegen.generate_drills(
+    site.drills = factories.generate_drills(
         site.indexes["drills"], SMALL, seed=1, industries=industries, images=site.images
     )
     site.drill = site.drills[0]
-    sitegen.generate_self_checks(site.indexes["drills"], industries)
+    factories.generate_self_checks(site.indexes["drills"], industries)
     site.self_check = SelfCheckPage.objects.get(industry=site.guideline.industry)
-    site.events = sitegen.generate_events(
+    site.events = factories.generate_events(
         site.indexes["events"], SMALL, seed=1, industries=industries, past_share=0.3
     )
     site.event = next(e for e in site.events if not e.is_past)
     site.event.capacity = 2 * LARGE
     site.event.save(update_fields=["capacity"])
-    sitegen.generate_articles(site.section, SMALL, seed=1)
+    factories.generate_articles(site.section, SMALL, seed=1)
 
     _make_people(site)
     _registrations(site.event, SMALL)
@@ -254,8 +254,8 @@ def grow(site):
     from library.models import ContactPoint
 
     more = LARGE - SMALL
-    sitegen.generate_guideline_items(site.guideline, more, seed=2)
-    sitegen.generate_guidelines(
+    factories.generate_guideline_items(site.guideline, more, seed=2)
+    factories.generate_guidelines(
         site.indexes["guidelines"], [site.industry] * more, more, seed=2, finish=False
     )
     ContactPoint.objects.bulk_create(
@@ -273,8 +273,8 @@ def grow(site):
         batch_size=500,
     )
     # Cases and events carry industries and kinds into the search facets: finished (indexed).
-    sitegen.generate_cases(site.indexes["cases"], more, seed=2)
-    courses = sitegen.generate_courses(
+    factories.generate_cases(site.indexes["cases"], more, seed=2)
+    courses = factories.generate_courses(
         site.indexes["courses"],
         more,
         seed=2,
@@ -283,12 +283,12 @@ def grow(site):
         images=site.images,
         finish=False,
     )
-    sitegen.generate_lessons(site.course, more, seed=2)
-    drills = sitegen.generate_drills(
+    factories.generate_lessons(site.course, more, seed=2)
+    drills = factories.generate_drills(
         site.indexes["drills"], more, seed=2, steps=1, images=site.images, finish=False
     )
-    events = sitegen.generate_events(site.indexes["events"], more, seed=2, past_share=0.3)
-    sitegen.generate_articles(site.section, more, seed=2)
+    events = factories.generate_events(site.indexes["events"], more, seed=2, past_share=0.3)
+    factories.generate_articles(site.section, more, seed=2)
     _registrations(site.event, more)
     _add_activity(site, courses, events, drills, more, runs=more, consultations=more)
 

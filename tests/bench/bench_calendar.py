@@ -30,10 +30,10 @@ def main():
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from portal import sitegen
+        from tests.bench import factories
 
-        _home, indexes = sitegen.ensure_site()
-        sitegen.generate_events(indexes["events"], args.events, past_share=0)
+        _home, indexes = factories.ensure_site()
+        factories.generate_events(indexes["events"], args.events, past_share=0)
         client = Client()
         print(f"database: {connection.vendor}; {args.events} upcoming events")
         for state in ("cold", "warm"):

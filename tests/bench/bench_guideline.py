@@ -35,13 +35,13 @@ def main():
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from portal import sitegen
+        from tests.bench import factories
 
         print(f"database: {connection.vendor}")
-        _home, indexes = sitegen.ensure_site()
-        industries = sitegen.generate_industries(1)
-        (page,) = sitegen.generate_guidelines(indexes["guidelines"], industries, args.items)
-        sitegen.generate_cases(indexes["cases"], args.cases, industries=industries)
+        _home, indexes = factories.ensure_site()
+        industries = factories.generate_industries(1)
+        (page,) = factories.generate_guidelines(indexes["guidelines"], industries, args.items)
+        factories.generate_cases(indexes["cases"], args.cases, industries=industries)
         page.refresh_from_db()
         links = page.items.filter(cases__isnull=False).count()
         print(f"guideline: {page.items.count()} items, {links} item-case links, {page.url}")

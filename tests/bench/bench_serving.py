@@ -4,7 +4,7 @@ Run: .venv/bin/python tests/bench/bench_serving.py [--database-url URL] [--durat
      [--size full|small] [--reuse] [--tool wrk|python] [--rounds 3] [--skip-cached]
 
 What it does, in order:
-1. Builds a scratch site with the production settings: migrate, ``generate_site`` at the
+1. Builds a scratch site with the production settings: migrate, ``generate_site.py`` at the
    issue's size (5 industries, 500 guideline items, 200 cases, 50 courses, 200 events,
    20,000 search documents), collectstatic. Without ``--database-url`` the database is a
    SQLite file under ``var/bench/``; a PostgreSQL URL names a scratch database that is
@@ -261,7 +261,8 @@ def build_site(args, env):
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "compile_catalogues")
     size = SIZES[args.size]
-    manage(env, "generate_site", *[f"--{key}={value}" for key, value in size.items()])
+    generate = [PYTHON, "tests/bench/generate_site.py", *[f"--{key}={value}" for key, value in size.items()]]
+    subprocess.run(generate, cwd=ROOT, env=env, check=True)
     print(f"site generated in {time.perf_counter() - started:.0f} s", flush=True)
 
 

@@ -1,9 +1,21 @@
-"""Generate a large, realistic, fully published site (see portal.sitegen)."""
+"""Generate a large, realistic, fully published site (the factories in ``tests/bench/factories/``).
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+Run on a freshly migrated database, with the settings manage.py would use:
+    .venv/bin/python tests/bench/generate_site.py [--cases 200 --events 200 --search-docs 20000 …]
+(DJANGO_SETTINGS_MODULE defaults to portal.settings.dev; DATABASE_URL as for manage.py). It lives
+with the benchmarks, not as a management command: production code imports nothing from tests/.
+"""
 
-from portal import sitegen
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from django.core.management.base import BaseCommand, CommandError  # noqa: E402
+from django.db import connection  # noqa: E402
 
 
 class Command(BaseCommand):
@@ -25,21 +37,23 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):
+        from tests.bench import factories
+
         if options["industries"] < 1:
             raise CommandError("--industries must be at least 1")
         for name in ("guideline_items", "cases", "courses", "drills", "events", "search_docs"):
             if options[name] < 0:
                 raise CommandError(f"--{name.replace('_', '-')} must not be negative")
-        pages, industries = sitegen.existing_generated()
+        pages, industries = factories.existing_generated()
         if pages or industries:
             raise CommandError(
-                f"此数据库中已有生成的内容({pages} 个页面、{industries} 个行业,地址以 “{sitegen.PREFIX}” 开头),"
+                f"此数据库中已有生成的内容({pages} 个页面、{industries} 个行业,地址以 “{factories.PREFIX}” 开头),"
                 "再次生成会重复。请在新建并迁移的数据库上运行。 / "
                 f"This database already holds generated content ({pages} pages, {industries} industries "
-                f"with slugs/codes starting '{sitegen.PREFIX}'); generating again would duplicate them. "
+                f"with slugs/codes starting '{factories.PREFIX}'); generating again would duplicate them. "
                 "Run it on a freshly migrated database."
             )
-        sitegen.generate_site(
+        factories.generate_site(
             industries=options["industries"],
             guideline_items=options["guideline_items"],
             cases=options["cases"],
@@ -56,3 +70,16 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("生成完毕 / site generated"))
+
+
+def main(argv=None):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    import django
+
+    django.setup()
+    argv = sys.argv[1:] if argv is None else argv
+    Command().run_from_argv([sys.argv[0], "generate_site", *argv])
+
+
+if __name__ == "__main__":
+    main()
