@@ -5,6 +5,14 @@ writes each table with one INSERT per batch) instead of one ``add_child`` and on
 the pages are live without revisions, like pages created by ``add_child(instance=Page(live=True))``.
 Because no save signals fire, each factory finishes its pages itself (:func:`finish_pages`): the
 public search documents, Wagtail's search index and the reference index.
+
+Why not Wagtail's own ``parent.add_child(instance=page)``: it runs a query for the last child, a
+full clean, two INSERTs, the parent's update and every save signal per page, about three times as
+long a page as this (measured on SQLite: 194 ms against 64 ms a page, both with their indexing, on
+a loaded 2-core machine), and the full site has some 20,500 pages. The only treebeard internals used
+are ``Page._get_path`` and ``Page._str2int`` (the path of the n-th child), in
+:func:`bulk_add_pages`; ``tests/test_site_factories.py`` checks the tree with
+``Page.find_problems()`` and the parents' child counts.
 """
 
 import io
