@@ -1,7 +1,8 @@
 """Course pages: the /courses/ index and one page per course with its lessons and quiz settings.
 
-A course page owns its learner routes (enrolment, lessons, quiz, certificate); the rules they apply live
-in the services (courses/enrolment.py, progress.py, quiz/scoring.py, certificates.py).
+A course page owns its learner routes (enrolment and lessons here; quiz and certificate in
+course_quiz.py, with the quiz's review choices and admin form); the rules they apply live in the
+services (courses/enrolment.py, progress.py, quiz/scoring.py, certificates.py).
 """
 
 from django import forms
@@ -21,7 +22,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -30,22 +30,16 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.files import serve_file
-from core.pdf import pdf_response
 from core.search import SearchablePage
 from courses import enrolment as enrolment_service
 from courses import progress as progress_service
-from courses.certificates import current_certificate, render_pdf
+from courses.certificates import current_certificate
+from courses.models.course_quiz import CoursePageForm, CourseQuizRoutes, QuizReview, messages_of
 from courses.models.lesson import Lesson, LessonProgress
-from courses.models.quiz import Question, QuizAttempt, QuizRule
 from courses.quiz import scoring
-from courses.quiz.drawing import bank_problems
 from library.models.taxonomy import Industry
 
 COURSES_PER_PAGE = 12
-
-
-def _messages_of(exc):
-    return " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
 
 
 def _post_only(request):
@@ -95,43 +89,7 @@ class CourseIndexPage(SearchablePage, Page):
         return context
 
 
-class QuizReview(models.TextChoices):
-    """What a learner sees after submitting an attempt (after Moodle's review options)."""
-
-    SCORE = "score", _("仅显示得分")
-    WRONG = "wrong", _("显示哪些题答错(不显示正确答案)")
-    ANSWERS_WHEN_DONE = "when_done", _("通过或用完全部次数后显示正确答案与解析,此前只显示哪些题答错")
-    ANSWERS = "answers", _("每次交卷后即显示正确答案与解析")
-
-
-class CoursePageForm(WagtailAdminPageForm):
-    """Refuses a quiz size or a draw rule that the course's question bank cannot satisfy."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            return cleaned  # a new course has no question bank yet
-        rules_formset = self.formsets.get("quiz_rules")
-        if rules_formset is None or any(form.errors for form in rules_formset.forms):
-            return cleaned
-        rules = [
-            QuizRule(
-                topic=form.cleaned_data.get("topic"),
-                industry=form.cleaned_data.get("industry"),
-                count=form.cleaned_data.get("count") or 0,
-            )
-            for form in rules_formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        for message in bank_problems(self.instance, cleaned.get("quiz_question_count"), rules):
-            if rules or "quiz_question_count" not in self.fields:
-                self.add_error(None, message)
-            else:
-                self.add_error("quiz_question_count", message)
-        return cleaned
-
-
-class CoursePage(SearchablePage, RoutablePageMixin, Page):
+class CoursePage(SearchablePage, CourseQuizRoutes, RoutablePageMixin, Page):
     """A course: lessons in order, a question bank and quiz, enrolment rules and a certificate."""
 
     QuizReview = QuizReview
@@ -337,7 +295,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         try:
             enrolment = enrolment_service.enrol(request.user, self)
         except ValidationError as exc:
-            messages.error(request, _messages_of(exc))
+            messages.error(request, messages_of(exc))
         else:
             if enrolment.is_active:
                 messages.success(request, gettext("报名成功,开始学习吧。"))
@@ -354,7 +312,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         try:
             enrolment_service.unenrol(request.user, self)
         except ValidationError as exc:
-            messages.error(request, _messages_of(exc))
+            messages.error(request, messages_of(exc))
         else:
             messages.success(request, gettext("您已退出该课程。"))
         return redirect(self.get_url(request=request))
@@ -434,7 +392,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         try:
             payload = progress_service.parse_report(request.body)
         except ValidationError as exc:
-            return JsonResponse({"error": _messages_of(exc)}, status=400)
+            return JsonResponse({"error": messages_of(exc)}, status=400)
         try:
             progress = progress_service.record_playback(
                 request.user,
@@ -446,7 +404,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         except PermissionDenied as exc:
             return JsonResponse({"error": str(exc) or gettext("请先报名该课程。")}, status=403)
         except ValidationError as exc:
-            return JsonResponse({"error": _messages_of(exc)}, status=400)
+            return JsonResponse({"error": messages_of(exc)}, status=400)
         return JsonResponse(
             {
                 "watched": progress.watched_seconds,
@@ -466,7 +424,7 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
         try:
             progress_service.mark_done(request.user, lesson)
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _messages_of(exc))
+            messages.error(request, messages_of(exc))
         else:
             messages.success(request, gettext("本课时已完成。"))
         return redirect(self._route_url(request, "lesson", lesson.pk))
@@ -495,113 +453,6 @@ class CoursePage(SearchablePage, RoutablePageMixin, Page):
             raise Http404(gettext("找不到该文件。"))
         content_type = "text/vtt; charset=utf-8" if kind == "captions" else None
         return serve_file(request, field, content_type=content_type, as_attachment=False)
-
-    # Quiz --------------------------------------------------------------------------------------
-
-    @path("quiz/", name="quiz")
-    @method_decorator(never_cache)
-    def quiz_view(self, request):
-        if (refused := self._require_enrolled(request)) is not None:
-            return refused
-        if request.method == "POST":
-            try:
-                attempt = scoring.start_attempt(request.user, self)
-            except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _messages_of(exc))
-                return redirect(self._route_url(request, "quiz"))
-            return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
-        attempts = list(scoring.attempts_of(request.user, self))
-        cycle = scoring.current_cycle(request.user, self, attempts)
-        lessons_ready = scoring.lessons_ready(request.user, self)
-        return TemplateResponse(
-            request,
-            "courses/quiz.html",
-            {
-                "page": self,
-                "course": self,
-                "attempts": attempts,
-                "open_attempt": scoring.open_attempt(request.user, self),
-                "attempts_left": max(0, self.quiz_max_attempts - len(cycle)),
-                "passed": any(a.passed for a in cycle),
-                "renewal": scoring.renewal_since(request.user, self) is not None,
-                "has_questions": scoring.has_questions(self),
-                "lessons_ready": lessons_ready,
-            },
-        )
-
-    @re_path(r"^quiz/(?P<attempt_id>\d+)/$", name="quiz_attempt")
-    @method_decorator(never_cache)
-    def quiz_attempt_view(self, request, attempt_id):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        # Only the learner's own attempt: someone else's id is simply not found.
-        attempt = QuizAttempt.objects.filter(pk=int(attempt_id), user=request.user, course=self).first()
-        if attempt is None:
-            raise Http404(gettext("找不到该测验记录。"))
-        if request.method == "POST":
-            try:
-                attempt = scoring.submit(request.user, attempt.pk, scoring.answers_from_post(request.POST))
-            except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _messages_of(exc))
-                return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
-            if attempt.passed:
-                messages.success(request, gettext("恭喜,测验通过!"))
-            else:
-                messages.warning(request, gettext("未达到及格分,请复习课程后再试。"))
-            return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
-        if attempt.submitted_at:
-            level = scoring.review_level(attempt)
-            return TemplateResponse(
-                request,
-                "courses/quiz_review.html",
-                {
-                    "page": self,
-                    "course": self,
-                    "attempt": attempt,
-                    "level": level,
-                    "total": len(attempt.drawn),
-                    "items": scoring.review(attempt, level),
-                    "certificate": current_certificate(request.user, self) if attempt.passed else None,
-                },
-            )
-        if scoring.is_expired(attempt):
-            messages.error(request, gettext("已超过答题时限,本次测验作废。"))
-            return redirect(self._route_url(request, "quiz"))
-        questions = {
-            q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options")
-        }
-        items = []
-        for entry in attempt.drawn:
-            question = questions.get(entry["question"])
-            if question:
-                options = {option.pk: option for option in question.options.all()}
-                items.append(
-                    {
-                        "question": question,
-                        "options": [options[pk] for pk in entry["options"] if pk in options],
-                    }
-                )
-        return TemplateResponse(
-            request,
-            "courses/quiz_attempt.html",
-            {"page": self, "course": self, "attempt": attempt, "items": items},
-        )
-
-    # Certificate -------------------------------------------------------------------------------
-
-    @path("certificate/", name="certificate_pdf")
-    def certificate_pdf_view(self, request):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        certificate = current_certificate(request.user, self)
-        if certificate is None:
-            raise Http404(gettext("您还没有该课程的有效证书。"))
-        pdf = render_pdf(certificate)
-        return pdf_response(
-            pdf,
-            f"结业证书-{certificate.course_title}-{certificate.code[:8]}.pdf",
-            f"certificate-{certificate.code[:8]}.pdf",
-        )
 
 
 class CourseInstructor(Orderable):
