@@ -1,5 +1,5 @@
 """Public views of the courses app outside the page tree. Course-scoped views are routes of CoursePage
-(courses/models/course.py)."""
+(courses/models/course.py, its quiz and certificate routes in course_quiz.py)."""
 
 from django.shortcuts import render
 
