@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
@@ -132,16 +133,11 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, plan, filters):
-        frequencies = dict(
-            SearchTerm.objects.filter(term__in=plan.terms)
-            .values("term")
-            .annotate(n=Count("id"))
-            .values_list("term", "n")
-        )
+        frequencies, document_count = self.frequencies(plan.terms)
         groups, unknown = self.resolve(plan, frequencies)
         if not groups:
             return self.fallback(plan, filters, unknown)
-        document_count = max(SearchDocument.objects.count(), 1)
+        document_count = max(document_count, 1)
         weights = {
             term: idf(document_count, frequencies[term]) * factor
             for group in groups
@@ -160,6 +156,28 @@ class DatabaseEngine:
             result = relaxed
         result.unknown_words = unknown
         return result
+
+    @staticmethod
+    def frequencies(terms):
+        """({term: number of documents}, number of documents), in one statement.
+
+        COUNT(*), not COUNT(id): the term index alone answers it (PostgreSQL: index-only).
+        """
+        if not terms:
+            return {}, SearchDocument.objects.count()
+        counts = (
+            SearchTerm.objects.filter(term__in=terms)
+            .values("term")
+            .annotate(n=Count("*"))
+            .values_list("term", "n")
+        )
+        sql, params = counts.query.get_compiler(connection=connection).as_sql()
+        table = connection.ops.quote_name(SearchDocument._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT NULL, COUNT(*) FROM {table} UNION ALL SELECT * FROM ({sql}) f", params)
+            rows = cursor.fetchall()
+        frequencies = {term: n for term, n in rows if term is not None}
+        return frequencies, next(n for term, n in rows if term is None)
 
     @staticmethod
     def resolve(plan, frequencies):
@@ -181,18 +199,16 @@ class DatabaseEngine:
                 unknown.append(concept.word)
         return groups, unknown
 
-    def _matches(self, groups, weights, strong, needed, filters, with_type=True, with_industry=True):
+    def _matches(self, groups, weights, strong, needed):
+        """(document_id, _score) rows of the documents matching ``needed`` groups, from the terms alone.
+
+        Grouped by document straight from the term index (PostgreSQL: an index-only scan of
+        search_term_lookup); the documents' own conditions (dates, type, industry) come after,
+        in ``ranked``, on the matches only.
+        """
         # An article number is never optional: 劳动合同法第二十条 must not find 第二十六条 alone.
         required = [number for number, group in enumerate(groups) if all(is_article(t) for t, _f in group)]
-        """(document_id, score) rows of the documents matching ``needed`` groups, under the filters."""
-        postings = SearchTerm.objects.filter(
-            document_filter(filters.include_past, "document__"),
-            term__in=[term for group in groups for term, _factor in group],
-        )
-        if with_type and filters.type_selected:
-            postings = postings.filter(document__content_type_id__in=filters.type_ids or [0])
-        if with_industry and filters.industry:
-            postings = postings.filter(document__industries__code=filters.industry)
+        postings = SearchTerm.objects.filter(term__in=[term for group in groups for term, _factor in group])
         concept_scores = {
             f"_c{number}": Max(
                 Case(
@@ -231,30 +247,31 @@ class DatabaseEngine:
                 * F("_matched")
                 / Value(float(len(groups) ** 2), output_field=FloatField())
             )
+            .values_list("document_id", "_score")
         )
 
     def ranked(self, groups, weights, strong, needed, filters, plan):
-        matches = self._matches(groups, weights, strong, needed, filters)
-        rows = list(
-            matches.order_by("-_score", "-document_id").values_list("document_id", "_score")[:MAX_HITS]
-        )
-        ids = self.rescore(rows, plan)
-        by_type = self._matches(groups, weights, strong, needed, filters, with_type=False)
-        type_counts = dict(
-            SearchDocument.objects.filter(pk__in=by_type.values("document_id"))
-            .values("content_type_id")
-            .annotate(n=Count("pk"))
-            .values_list("content_type_id", "n")
-        )
-        by_industry = self._matches(groups, weights, strong, needed, filters, with_industry=False)
-        industry_counts = dict(
-            SearchDocument.industries.through.objects.filter(
-                searchdocument_id__in=by_industry.values("document_id")
-            )
-            .values("industry__code")
-            .annotate(n=Count("pk"))
-            .values_list("industry__code", "n")
-        )
+        """The best MAX_HITS matches under the filters and the exact facets, in one statement.
+
+        The matches are grouped once (a CTE the database materialises) and joined to their
+        documents once: the ranked list applies both filters, the type facet the industry
+        filter only and the industry facet the type filter only.
+        """
+        sql, params = self._statement(self._matches(groups, weights, strong, needed), filters)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        top, type_counts, industry_counts = [], {}, {}
+        for kind, key, value, code in rows:
+            if kind == 0:
+                top.append((key, value))
+            elif kind == 1:
+                type_counts[key] = int(value)
+            else:
+                industry_counts[code] = int(value)
+        # As ORDER BY -score, -document_id would (the union does not promise its branches' order).
+        top.sort(key=lambda row: (-row[1], -row[0]))
+        ids = self.rescore(top, plan)
         if filters.type_selected:
             total = sum(type_counts.get(type_id, 0) for type_id in filters.type_ids)
         else:
@@ -262,17 +279,61 @@ class DatabaseEngine:
         return EngineResult(ids=ids, total=total, type_counts=type_counts, industry_counts=industry_counts)
 
     @staticmethod
+    def _statement(matches, filters):
+        """The SQL of ``ranked``: the matches' top MAX_HITS and both facets, as (kind, key, value, code)."""
+        qn = connection.ops.quote_name
+        inner, params = matches.query.get_compiler(connection=connection).as_sql()
+        document = qn(SearchDocument._meta.db_table)
+        through = SearchDocument.industries.through
+        link = qn(through._meta.db_table)
+        industry = qn(through._meta.get_field("industry").related_model._meta.db_table)
+        params = list(params)
+        in_industry = "1 = 1"
+        industry_column = ""
+        if filters.industry:
+            industry_column = (
+                f", EXISTS (SELECT 1 FROM {link} l INNER JOIN {industry} i ON i.id = l.industry_id "
+                "WHERE l.searchdocument_id = sd.id AND i.code = %s) AS in_industry"
+            )
+            params.append(filters.industry)
+            in_industry = "d.in_industry"
+        where = ""
+        if not filters.include_past:
+            where = "WHERE (sd.ends_at IS NULL OR sd.ends_at >= %s)"
+            params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
+        in_type, type_params = "1 = 1", []
+        if filters.type_selected:
+            type_params = list(filters.type_ids or [0])
+            in_type = f"d.type_id IN ({', '.join(['%s'] * len(type_params))})"
+        sql = (
+            f"WITH m AS ({inner}), "
+            f"d AS (SELECT m.document_id AS id, m.{qn('_score')} AS score, sd.content_type_id AS type_id"
+            f"{industry_column} FROM m INNER JOIN {document} sd ON sd.id = m.document_id {where}) "
+            "SELECT 0, t.id, t.score, NULL FROM "
+            f"(SELECT d.id, d.score FROM d WHERE {in_type} AND {in_industry} "
+            f"ORDER BY d.score DESC, d.id DESC LIMIT {int(MAX_HITS)}) t "
+            f"UNION ALL SELECT 1, d.type_id, COUNT(*), NULL FROM d WHERE {in_industry} GROUP BY d.type_id "
+            f"UNION ALL SELECT 2, NULL, COUNT(*), i.code FROM d INNER JOIN {link} l ON l.searchdocument_id = d.id "
+            f"INNER JOIN {industry} i ON i.id = l.industry_id WHERE {in_type} GROUP BY i.code"
+        )
+        return sql, params + type_params + type_params
+
+    @staticmethod
     def rescore(rows, plan):
         """The best RESCORED candidates again, with the phrase boosts; the rest as ranked."""
         head = rows[:RESCORED]
         if not head or len(plan.phrase) < 2:
             return [document_id for document_id, _score in rows]
-        titles = dict(SearchDocument.objects.filter(pk__in=[d for d, _s in head]).values_list("pk", "title"))
-        texts = set(
-            SearchDocument.objects.filter(
-                pk__in=[d for d, _s in head], text__contains=plan.phrase
-            ).values_list("pk", flat=True)
+        titles, texts = {}, set()
+        candidates = SearchDocument.objects.filter(pk__in=[d for d, _s in head]).annotate(
+            _phrase=Case(
+                When(text__contains=plan.phrase, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
         )
+        for document_id, title, in_text in candidates.values_list("pk", "title", "_phrase"):
+            titles[document_id] = title
+            if in_text:
+                texts.add(document_id)
 
         def boosted(row):
             document_id, score = row
