@@ -514,8 +514,11 @@ def side_by_side(env, args, urls, peer):
         workers = int(env.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
         for server, paths in ((ours, urls.values()), (theirs, peer_urls.values())):
             for path in paths:
-                for _warm in range(2 * workers):
-                    fetch(server.url(path))
+                try:
+                    for _warm in range(2 * workers):
+                        fetch(server.url(path))
+                except urllib.error.HTTPError:
+                    pass  # measure_one reports it
         for round_no in range(1, args.rounds + 1):
             print(f"round {round_no} (load average {load_average()}):", flush=True)
             # Alternate which side goes first, so neither always meets the other's leftovers.
