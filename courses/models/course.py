@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,6 +26,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -40,6 +42,8 @@ from courses.quiz import scoring
 from library.models.taxonomy import Industry
 
 COURSES_PER_PAGE = 12
+# The course list's cover rendition (templates/courses/course_index_page.html).
+COVER_LIST_FILTER = "fill-480x270"
 
 
 def _post_only(request):
@@ -64,11 +68,13 @@ class CourseIndexPage(SearchablePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The covers with the renditions the list shows, in two queries: without them each
+        # cover's {% image %} is its own rendition lookup (a cache round trip, or a query).
+        covers = get_image_model().objects.prefetch_renditions(COVER_LIST_FILTER)
         courses = (
             CoursePage.objects.live()
             .child_of(self)
-            .select_related("cover_image")
-            .prefetch_related("industries")
+            .prefetch_related(Prefetch("cover_image", queryset=covers), "industries")
             .order_by("-first_published_at")
         )
         industries = Industry.objects.filter(coursepage__in=courses).distinct()
