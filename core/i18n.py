@@ -98,21 +98,59 @@ def source_language_only(pages):
     return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-def in_visitor_language(pages):
+def source_page(page):
+    """The Chinese original of ``page``: a listing reads its children there.
+
+    Translating one child with Wagtail's localisation makes alias copies of its parents in the
+    new locale, holding only the translated children; a listing served from such a copy (or
+    from a translated index) still lists every Chinese child, each shown in the visitor's
+    language where it has a translation (``in_visitor_language``).
+    """
+    if translation.get_language() == settings.LANGUAGE_CODE or page.pk is None:
+        return page
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    original = page.get_translation_or_none(default)
+    return original.specific if original is not None else page
+
+
+def in_visitor_language(pages, related=(), prefetch=(), keep=()):
     """``pages`` with each replaced by its live translation in the active language, where one
-    exists (one query): a listing built from Chinese pages shows the English version in English."""
+    exists (one query, plus ``prefetch``): a listing built from Chinese pages shows the English
+    version in English. An alias copy is not a translation. ``related`` and ``prefetch`` load
+    what the listing shows of each translation; ``keep`` names attributes (annotations, say)
+    copied from the Chinese page onto its translation.
+    """
     pages = list(pages)
     if translation.get_language() == settings.LANGUAGE_CODE or not pages:
         return pages
     active = Locale.objects.filter(language_code=translation.get_language()).first()
     if active is None:
         return pages
-    keys = [page.translation_key for page in pages]
-    translated = {
-        page.translation_key: page
-        for page in Page.objects.live().public().filter(locale=active, translation_key__in=keys).specific()
-    }
-    return [translated.get(page.translation_key, page) for page in pages]
+    kinds = {type(page) for page in pages}
+    model = kinds.pop() if len(kinds) == 1 else Page
+    translations = (
+        model.objects.live()
+        .public()
+        .filter(
+            locale=active, alias_of__isnull=True, translation_key__in=[page.translation_key for page in pages]
+        )
+    )
+    if model is Page:
+        translations = translations.specific()
+    translations = translations.select_related(*related).prefetch_related(*prefetch)
+    translated = {page.translation_key: page for page in translations}
+    shown = []
+    for page in pages:
+        other = translated.get(page.translation_key)
+        if other is None:
+            shown.append(page)
+            continue
+        for name in keep:
+            setattr(other, name, getattr(page, name))
+        shown.append(other)
+    return shown
 
 
 def shown_untranslated(page):
@@ -142,7 +180,9 @@ def route_through_source_tree(root, request, path_components, route):
         return result
     found = result.page
     translated = found.localized
-    if translated.pk == found.pk:
+    # An alias copy (made for the parents of a translated page) repeats the Chinese page: the
+    # Chinese page is served, with the notice that it has no English version.
+    if translated.pk == found.pk or translated.alias_of_id == found.pk:
         return result
     consumed = [part for part in found.url_path[len(source.url_path) :].split("/") if part]
     remaining = path_components[len(consumed) :]

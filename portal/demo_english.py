@@ -1,5 +1,6 @@
 """English for the demo (``demo_english.yaml``): taxonomy names, navigation and footer labels,
-and English translations of the home page and one guideline made with Wagtail's localisation.
+and English translations of the home page, the section pages and one guideline made with
+Wagtail's localisation.
 
 Runs after every app's Chinese demo content; idempotent like the other loaders.
 """
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, Site
 
 from portal.models import FooterSettings, HomePage, NavigationSettings
@@ -32,11 +34,18 @@ def _label_links(stream, labels):
 
 
 def translate_page(page, locale, edit):
-    """Publish ``page``'s translation into ``locale``, its text set by ``edit(translation)`` (once)."""
+    """Publish ``page``'s translation into ``locale``, its text set by ``edit(translation)`` (once).
+
+    An alias copy in ``locale`` (what translating a child makes of its parents) becomes the
+    translation, as the admin's "convert alias" does.
+    """
     existing = page.get_translation_or_none(locale)
-    if existing is not None:
+    if existing is not None and not existing.alias_of_id:
         return existing.specific
-    translated = page.copy_for_translation(locale, copy_parents=True).specific
+    if existing is not None:
+        translated = ConvertAliasPageAction(existing).execute(skip_permission_checks=True).specific
+    else:
+        translated = page.copy_for_translation(locale, copy_parents=True).specific
     edit(translated)
     translated.save()
     translated.save_revision().publish()
@@ -84,6 +93,16 @@ def load(stdout):
             },
         ),
     )
+    for section in data["indexes"]:
+        index = home.get_children().filter(slug=section["slug"]).specific().first()
+        if index is not None:
+            translate_page(
+                index,
+                english,
+                lambda page, section=section: _set(
+                    page, {"title": section["title"], "intro": section["intro"]}
+                ),
+            )
     text = data["guideline"]
     guideline = (
         Page.objects.descendant_of(home).filter(slug=text["slug"], locale=home.locale).specific().first()
@@ -99,4 +118,4 @@ def load(stdout):
         page.items = items
 
     translated = translate_page(guideline, english, edit_guideline)
-    stdout.write(f"  English: the home page and “{translated.title}”")
+    stdout.write(f"  English: the home page, the section pages and “{translated.title}”")

@@ -59,7 +59,7 @@ DEMO_CONTENT = {
     "consult.ConsultationRequest": 10,
     "consult.Transfer": 2,
     "consult.Rating": 3,
-    "wagtailcore.Page": 45,  # and the English home, guideline index (a draft) and guideline
+    "wagtailcore.Page": 49,  # and the English home, its five section pages and guideline
     "wagtaildocs.Document": 3,
     "wagtailimages.Image": 3,
     "courses.CourseMedia": 6,

@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.files import serve_file
+from core.i18n import in_visitor_language, source_page
 from core.search import SearchablePage
 from courses import enrolment as enrolment_service
 from courses import progress as progress_service
@@ -73,7 +74,7 @@ class CourseIndexPage(SearchablePage, Page):
         covers = get_image_model().objects.prefetch_renditions(COVER_LIST_FILTER)
         courses = (
             CoursePage.objects.live()
-            .child_of(self)
+            .child_of(source_page(self))
             .prefetch_related(Prefetch("cover_image", queryset=covers), "industries")
             .order_by("-first_published_at")
         )
@@ -85,6 +86,16 @@ class CourseIndexPage(SearchablePage, Page):
         progress = {}
         if request.user.is_authenticated:
             progress = progress_service.progress_for(request.user, list(page_obj))
+        chinese = list(page_obj.object_list)
+        page_obj.object_list = in_visitor_language(
+            chinese, prefetch=(Prefetch("cover_image", queryset=covers), "industries")
+        )
+        # Progress is the Chinese course's; the list may show its translation.
+        progress = {
+            shown.pk: progress[course.pk]
+            for course, shown in zip(chinese, page_obj.object_list, strict=True)
+            if course.pk in progress
+        }
         context.update(
             courses=page_obj,
             page_obj=page_obj,

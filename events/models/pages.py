@@ -32,6 +32,7 @@ from accounts.choosers import person_chooser_viewset
 from accounts.models import display_name
 from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
+from core.i18n import in_visitor_language, source_page
 from core.search import SearchablePage
 from events import registration as registration_service
 from events.blocks import AgendaStreamBlock, RelatedLinksBlock
@@ -65,7 +66,7 @@ class EventIndexPage(SearchablePage, Page):
         now = timezone.now()
         events = (
             EventPage.objects.live()
-            .child_of(self)
+            .child_of(source_page(self))
             .prefetch_related("industries")
             .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")))
         )
@@ -98,6 +99,9 @@ class EventIndexPage(SearchablePage, Page):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
+        page_obj.object_list = in_visitor_language(
+            page_obj.object_list, prefetch=("industries",), keep=("confirmed_count",)
+        )
         context.update(
             tab=tab,
             kind=kind,

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import in_visitor_language, source_page
 from core.search import SearchablePage
 from library.choices import CaseType
 from library.models.guidelines import GuidelinePage, live_items
@@ -45,16 +46,15 @@ class CaseIndexPage(SearchablePage, Page):
         from library.filters import CaseFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        published = CasePage.objects.child_of(self).live().public()
+        published = CasePage.objects.child_of(source_page(self)).live().public()
         filters = CaseFilterSet(request.GET, published.select_related("industry"))
         # Any four-digit year filters (one without cases lists nothing); the casebook's own are offered.
         years = list(published.order_by("-year").values_list("year", flat=True).distinct())
         filters.offer("year", [(year, year) for year in years])
         cases = filters.qs.order_by("-year", "-first_published_at")
-        context.update(
-            filters=filters,
-            page_obj=Paginator(cases, 10).get_page(request.GET.get("page")),
-        )
+        page_obj = Paginator(cases, 10).get_page(request.GET.get("page"))
+        page_obj.object_list = in_visitor_language(page_obj.object_list, related=("industry",))
+        context.update(filters=filters, page_obj=page_obj)
         return context
 
 

@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.i18n import source_language_only
+from core.i18n import in_visitor_language, source_language_only, source_page
 from core.search import SearchablePage, SearchSection
 from library.choices import FlexibleCategory, GuidelineLevel
 
@@ -47,8 +47,9 @@ class GuidelineIndexPage(SearchablePage, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         levels = GuidelineItem.Level
-        context["guideline_pages"] = (
-            GuidelinePage.objects.child_of(self)
+        source = source_page(self)
+        guideline_pages = (
+            GuidelinePage.objects.child_of(source)
             .live()
             .public()
             .select_related("industry", "risk_area")
@@ -59,7 +60,13 @@ class GuidelineIndexPage(SearchablePage, RoutablePageMixin, Page):
             )
             .order_by("industry__sort_order", "industry__name", "title")
         )
-        context["flexible_page"] = FlexibleEnforcementPage.objects.child_of(self).live().public().first()
+        context["guideline_pages"] = in_visitor_language(
+            guideline_pages,
+            related=("industry", "risk_area"),
+            keep=("red_count", "yellow_count", "green_count"),
+        )
+        flexible_page = FlexibleEnforcementPage.objects.child_of(source).live().public().first()
+        context["flexible_page"] = flexible_page and in_visitor_language([flexible_page])[0]
         context["contact_points_url"] = self.contact_points_url
         return context
 

@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.services import membership_of
+from core.i18n import in_visitor_language, source_page
 from core.pdf import pdf_response
 from core.search import SearchablePage
 from library.models.taxonomy import Industry
@@ -74,8 +75,9 @@ class DrillIndexPage(SearchablePage, Page):
         drills = DrillPage.objects.live().public().select_related("industry", "cover_image")
         checks = SelfCheckPage.objects.live().public().select_related("industry")
         if self.pk:
-            drills = drills.descendant_of(self)
-            checks = checks.descendant_of(self)
+            source = source_page(self)
+            drills = drills.descendant_of(source)
+            checks = checks.descendant_of(source)
         else:  # previewing an unsaved index: nothing lives below it yet
             drills, checks = drills.none(), checks.none()
         drills = drills.order_by("industry__sort_order", "title")
@@ -94,6 +96,7 @@ class DrillIndexPage(SearchablePage, Page):
                 drills = drills.filter(industry=selected)
                 checks = checks.filter(industry=selected)
         page_obj = Paginator(drills, PAGE_SIZE).get_page(request.GET.get("page") or 1)
+        page_obj.object_list = in_visitor_language(page_obj.object_list, related=("industry", "cover_image"))
         open_runs = []
         if request.user.is_authenticated:
             open_runs = list(
@@ -104,7 +107,9 @@ class DrillIndexPage(SearchablePage, Page):
         context.update(
             page_obj=page_obj,
             drills=page_obj.object_list,
-            self_checks=checks.order_by("industry__sort_order", "title"),
+            self_checks=in_visitor_language(
+                checks.order_by("industry__sort_order", "title"), related=("industry",)
+            ),
             industries=industries,
             selected_industry=selected,
             open_runs=open_runs,
