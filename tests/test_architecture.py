@@ -1,5 +1,6 @@
 """The house rules, read from the source: no import cycle between project modules (imports inside
-functions count too), and services and forms never import a page or a view module.
+functions count too), services and forms never import a page or a view module, and no module,
+the suite's included, grows past what one reader holds in mind.
 
 Run `python tests/test_architecture.py` to print the graph's cycles and offending imports.
 """
@@ -266,3 +267,19 @@ if __name__ == "__main__":
     for component in cycles():
         print(describe(component, graph), end="\n\n")
     print("\n".join(layering_violations() + imports_of_the_suite()))
+
+
+# Past this a module is two modules (migrations are generated history).
+MODULE_LINE_LIMIT = 600
+
+
+def test_no_module_is_longer_than_the_limit():
+    long_modules = {}
+    top = [*PROJECT_PACKAGES, "tests", "scripts"]
+    for path in (path for name in top for path in (ROOT / name).rglob("*.py")):
+        if set(path.relative_to(ROOT).parts) & SKIPPED_PARTS:
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MODULE_LINE_LIMIT:
+            long_modules[str(path.relative_to(ROOT))] = lines
+    assert long_modules == {}

@@ -26,7 +26,7 @@ What it does, in order:
    second's and the tenth's.
 
 Beside a peer (``BENCH_PEER=path/to/bakerydemo``, ``BENCH_PEER_PYTHON=its/venv/bin/python``,
-``BENCH_PEER_DATABASE_URL``; ``tests/bench/peer_bakerydemo.sh`` prepares all three): the
+``BENCH_PEER_DATABASE_URL``: a checkout installed and loaded already; tests/bench/serving_peer.py): the
 uncached phase serves the peer too, with the same gunicorn settings (``tests/bench/peer/``:
 portal/gunicorn.conf.py's values, the peer's production settings, the same bare view), on
 the next port, and drives both in ``--rounds`` interleaved rounds, each with both bare views
@@ -42,27 +42,23 @@ Not collected by pytest; figures only.
 import argparse
 import json
 import os
-import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
-from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.bench.procmem import memory_mb, print_workers  # noqa: E402
+from tests.bench.load import PYTHON, Server, fetch, load_average, measure  # noqa: E402
+from tests.bench.procmem import print_workers  # noqa: E402
+from tests.bench.serving_peer import Peer, report_side_by_side, side_by_side  # noqa: E402
 
-PYTHON = sys.executable
 SIZES = {
     "full": {
         "industries": 5,
@@ -88,100 +84,6 @@ SEARCH_QUERIES = {
     "rare": ["减轻处罚", "产品质量法"],
 }
 FIRST_SEARCH = "search common: 合规整改"
-WRK_SCRIPT = r"""
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "BENCHJSON {\"requests\": %d, \"seconds\": %f, \"errors\": %d, \"p50\": %f, \"p95\": %f, \"p99\": %f}\n",
-    summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.status + e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
-end
-"""
-
-
-# --- the load tools -------------------------------------------------------------------
-
-
-def run_wrk(url, connections, duration):
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT)
-    try:
-        threads = min(2, connections)
-        out = subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", script.name, url],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    finally:
-        os.unlink(script.name)
-    return json.loads(re.search(r"BENCHJSON (\{.*\})", out).group(1))
-
-
-def python_load(url, connections, duration):
-    """The fallback load tool: keep-alive HTTP/1.1 clients on threads, latencies in ms."""
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    latencies, errors = [], [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + duration
-
-    def client():
-        conn = HTTPConnection(parts.hostname, parts.port, timeout=30)
-        mine, failed = [], 0
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            try:
-                conn.request("GET", target)
-                response = conn.getresponse()
-                response.read()
-                if response.status >= 400:
-                    failed += 1
-            except OSError:
-                failed += 1
-                conn.close()
-                conn = HTTPConnection(parts.hostname, parts.port, timeout=30)
-                continue
-            mine.append((time.perf_counter() - started) * 1000)
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
-    ordered = sorted(latencies) or [0.0]
-
-    def pct(fraction):
-        return ordered[min(len(ordered) - 1, int(fraction * (len(ordered) - 1)))]
-
-    return {
-        "requests": len(latencies),
-        "seconds": seconds,
-        "errors": errors[0],
-        "p50": statistics.median(ordered),
-        "p95": pct(0.95),
-        "p99": pct(0.99),
-    }
-
-
-def measure(tool, url, connections, duration):
-    if tool == "wrk":
-        return run_wrk(url, connections, duration)
-    # The Python client runs in a process of its own, as wrk would.
-    out = subprocess.run(
-        [PYTHON, __file__, "--load", url, "--connections", str(connections), "--duration", str(duration)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(re.search(r"BENCHJSON (\{.*\})", out).group(1))
-
-
 # --- the site and the server ----------------------------------------------------------
 
 
@@ -326,124 +228,6 @@ def discover_in_django():
     print(json.dumps({label: url for label, url in urls.items() if url}))
 
 
-class Server:
-    """gunicorn as `make serve` runs it, in its own process group."""
-
-    def __init__(self, env, port, command=None, cwd=ROOT, ready="/healthz"):
-        self.env, self.port, self.cwd, self.ready = env, port, cwd, ready
-        self.command = command or [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "portal.wsgi:application",
-            "-c",
-            "portal/gunicorn.conf.py",
-        ]
-
-    def __enter__(self):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                # Its /healthz would answer for ours: the figures would be another server's.
-                raise RuntimeError(f"port {self.port} is taken by another server; pass --port")
-        self.process = subprocess.Popen(
-            self.command, cwd=self.cwd, env=self.env, start_new_session=True, stderr=subprocess.DEVNULL
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"the server exited ({self.process.returncode}); is port {self.port} taken?"
-                )
-            try:
-                with urllib.request.urlopen(self.url(self.ready), timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.3)
-        self.__exit__()
-        raise RuntimeError(f"gunicorn did not answer {self.ready} within 60 s")
-
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
-
-
-# --- the peer (BENCH_PEER) ------------------------------------------------------------
-
-PEER_DIR = ROOT / "tests" / "bench" / "peer"
-# Each of our page kinds and the peer page it is held against.
-PEER_KIND = {
-    "bare view": "bare view",
-    "bare view (again)": "bare view (again)",
-    "home": "home",
-    "guideline page": "blog page",
-    "case page": "blog page",
-    "course page": "blog page",
-    "drill page": "blog page",
-    "event page": "blog page",
-    "guideline index": "breads index",
-    "case list": "breads index",
-    "case list, filtered p2": "breads index",
-    "course list": "breads index",
-    "drill list": "breads index",
-    "event list": "breads index",
-}
-
-
-def peer_kind(label):
-    return "search" if label.startswith("search") else PEER_KIND.get(label)
-
-
-class Peer:
-    """A peer site (a bakerydemo checkout) served with our gunicorn settings beside us."""
-
-    def __init__(self, args):
-        self.root = Path(args.peer).resolve()
-        self.python = args.peer_python or str(self.root / ".venv" / "bin" / "python")
-        self.port = args.port + 1
-        ours = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PYTHONPATH")
-        self.env = {key: value for key, value in os.environ.items() if key not in ours}
-        self.env.update(
-            DJANGO_SETTINGS_MODULE="bench_peer_settings",
-            PYTHONPATH=f"{PEER_DIR}{os.pathsep}{self.root}",
-            DATABASE_URL=args.peer_database_url,
-            DJANGO_SECRET_KEY="benchmark-only-" + "x" * 40,
-            SECURE_SSL_REDIRECT="False",
-            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-            PORT=str(self.port),
-            HOST="127.0.0.1",
-            WEB_ACCESS_LOG="",
-        )
-
-    def manage(self, *args, **kwargs):
-        return subprocess.run([self.python, *args], cwd=self.root, env=self.env, check=True, **kwargs)
-
-    def discover(self):
-        out = self.manage(str(PEER_DIR / "discover_peer.py"), capture_output=True, text=True).stdout
-        return json.loads(out.strip().splitlines()[-1])
-
-    def server(self, **env):
-        return Server(
-            {**self.env, **env},
-            self.port,
-            command=[
-                str(Path(self.python).with_name("gunicorn")),
-                "bakerydemo.wsgi:application",
-                "-c",
-                str(PEER_DIR / "gunicorn_peer.conf.py"),
-            ],
-            cwd=self.root,
-            ready="/_bench/bare",
-        )
-
-
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=30) as response:
-        response.read()
-        return response.status, response.headers.get("X-Page-Cache")
-
-
 def phase(name, env, args, urls, connections, cached):
     """Every URL under load; the bare view first and again last, to see drift in the run."""
     print(f"\n== {name}: {connections} connections, {args.duration} s per URL, {args.tool} ==", flush=True)
@@ -474,72 +258,6 @@ def phase(name, env, args, urls, connections, cached):
     return rows
 
 
-def load_average():
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-def measure_one(args, server, label, path, rows, side=""):
-    url = server.url(path)
-    try:
-        for _warm in range(3):
-            fetch(url)
-    except urllib.error.HTTPError as error:
-        print(f"  {label}: {path} answered {error.code}; skipped", flush=True)
-        return
-    result = measure(args.tool, url, args.uncached_connections, args.duration)
-    result["label"], result["path"] = label, path
-    result["rps"] = result["requests"] / result["seconds"]
-    rows.setdefault(label, []).append(result)
-    print(
-        f"  {side + label:36} {result['rps']:8.0f} req/s  p50 {result['p50']:7.1f} ms  "
-        f"p99 {result['p99']:7.1f} ms  errors {result['errors']}",
-        flush=True,
-    )
-
-
-def side_by_side(env, args, urls, peer):
-    """Ours (uncached) and the peer, both up, driven one URL at a time in interleaved rounds."""
-    peer_urls = peer.discover()
-    connections = args.uncached_connections
-    print(
-        f"\n== side by side with {peer.root} (port {peer.port}): {args.rounds} rounds, "
-        f"{connections} connections, {args.duration} s per URL, {args.tool} ==",
-        flush=True,
-    )
-    clear_bench_keys(args.redis_url)
-    ours_rows, peer_rows = {}, {}
-    with Server(env, args.port) as ours, peer.server() as theirs:
-        # Every worker on both sides meets every page once before round 1 (imports, templates,
-        # renditions), so the first round does not pay for the others.
-        workers = int(env.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
-        for server, paths in ((ours, urls.values()), (theirs, peer_urls.values())):
-            for path in paths:
-                try:
-                    for _warm in range(2 * workers):
-                        fetch(server.url(path))
-                except urllib.error.HTTPError:
-                    pass  # measure_one reports it
-        for round_no in range(1, args.rounds + 1):
-            print(f"round {round_no} (load average {load_average()}):", flush=True)
-            # Alternate which side goes first, so neither always meets the other's leftovers.
-            pair = [ours, theirs] if round_no % 2 else [theirs, ours]
-            done = set()
-            for label, path in [*urls.items(), ("bare view (again)", urls["bare view"])]:
-                kind = peer_kind(label)
-                for server in pair:
-                    if server is ours:
-                        measure_one(args, ours, label, path, ours_rows)
-                    elif kind and kind not in done and peer_urls.get(kind.replace(" (again)", "")):
-                        done.add(kind)
-                        peer_path = peer_urls[kind.replace(" (again)", "")]
-                        measure_one(args, theirs, kind, peer_path, peer_rows, side="peer: ")
-        memory = {}
-        for name, server in (("ours", ours), ("peer", theirs)):
-            workers = print_workers(server.process.pid, f"{name}: memory after the side-by-side rounds")
-            memory[name] = [memory_mb(pid) for pid in workers]
-    return ours_rows, peer_rows, memory
-
-
 def fresh_search(make_server, path, rounds, clear=None):
     """The first, second and tenth search in a fresh worker (one worker, restarted each round)."""
     firsts, seconds, tenths = [], [], []
@@ -566,39 +284,6 @@ def print_fresh_search(name, path, timings):
         f"second {statistics.median(seconds):6.1f} ms, tenth {statistics.median(tenths):6.1f} ms  {path}",
         flush=True,
     )
-
-
-def report_side_by_side(ours_rows, peer_rows, connections, rounds):
-    def figure(rows, label, key):
-        results = rows.get(label)
-        return statistics.median(row[key] for row in results) if results else None
-
-    def ms(value):
-        return f"{value:7.1f}ms" if value is not None else f"{'-':>9}"
-
-    def ratio(a, b):
-        return f"{a / b:6.2f}" if a is not None and b else f"{'-':>6}"
-
-    print(
-        f"\nSide by side, uncached, {connections} connections, {rounds} interleaved rounds "
-        "(median over the rounds of each round's median and p99; target: ours ÷ peer ≤ 0.50)"
-    )
-    print(
-        f"{'page':24} {'median':>9} {'p99':>9}   {'peer page':18} {'median':>9} {'p99':>9} "
-        f"{'÷ median':>8} {'÷ p99':>6}"
-    )
-    for label in ours_rows:
-        kind = peer_kind(label)
-        ours_p50, ours_p99 = figure(ours_rows, label, "p50"), figure(ours_rows, label, "p99")
-        peer_p50 = figure(peer_rows, kind, "p50") if kind else None
-        peer_p99 = figure(peer_rows, kind, "p99") if kind else None
-        mark = ""
-        if peer_p50 and not label.startswith("bare"):
-            mark = "  ok" if ours_p50 / peer_p50 <= 0.5 else "  MISSED"
-        print(
-            f"{label[:24]:24} {ms(ours_p50)} {ms(ours_p99)}   {(kind or '-')[:18]:18} {ms(peer_p50)} "
-            f"{ms(peer_p99)} {ratio(ours_p50, peer_p50):>8} {ratio(ours_p99, peer_p99):>6}{mark}"
-        )
 
 
 def memory_summary(name, figures):
@@ -663,13 +348,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds beside the peer")
     parser.add_argument("--skip-cached", action="store_true", help="only the uncached (side-by-side) phase")
     parser.add_argument("--discover", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--load", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.discover:
         return discover_in_django()
-    if args.load:
-        print("BENCHJSON " + json.dumps(python_load(args.load, args.connections, args.duration)))
-        return None
 
     workdir = ROOT / "var" / "bench"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -700,6 +381,7 @@ def main():
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     uncached_urls = {label: path for label, path in urls.items() if "static" not in label}
     if peer:
+        clear_bench_keys(args.redis_url)
         ours_rows, peer_rows, memory = side_by_side(uncached_env, args, uncached_urls, peer)
         # Our uncached table reads the rounds' medians, as the side-by-side one does.
         uncached_rows = [
