@@ -20,6 +20,7 @@ proxy through Wagtail's frontend-cache backends (queued, so a publish never wait
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -43,16 +44,43 @@ def _version_key(path):
     return f"{KEY_PREFIX}:v:{hashlib.md5(path.encode()).hexdigest()}"
 
 
-def invalidate_paths(paths):
-    """Make every cached variant (any query string, any language) of these paths stale."""
+def _fresh_version():
+    # A version never used before (nanoseconds now; counters bumped since an earlier one stay far
+    # below): a scope whose version was never set or was lost (evicted, cleared) starts there, so
+    # no entry keyed on an earlier version is ever taken as fresh.
+    return time.time_ns()
+
+
+def bump_versions(scopes):
+    """Start a new version of each scope: whatever was keyed on the old one is stale."""
     cache = _cache()
-    paths = set(paths)
-    for path in paths:
-        key = _version_key(path)
+    for scope in scopes:
+        key = _version_key(scope)
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 1, VERSION_TIMEOUT)
+            cache.set(key, _fresh_version(), VERSION_TIMEOUT)
+
+
+def versions_of(scopes):
+    """The current version of each scope, in one cache read (and one write for a missing one)."""
+    cache = _cache()
+    keys = [_version_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        fresh = _fresh_version()
+        for key in missing:
+            cache.add(key, fresh, VERSION_TIMEOUT)
+        # Another process may have added it first; with no cache at all, a version nothing has.
+        found = {**{key: fresh for key in missing}, **cache.get_many(missing), **found}
+    return tuple(found[key] for key in keys)
+
+
+def invalidate_paths(paths):
+    """Make every cached variant (any query string, any language) of these paths stale."""
+    paths = set(paths)
+    bump_versions(paths)
     if frontend_cache_enabled():
         if GLOBAL_SCOPE in paths:
             purge_frontend_everything.enqueue()
@@ -92,14 +120,7 @@ def frontend_cache_control(request):
 
 def _versions(scope):
     """The current (scope, global) versions: an entry is fresh while both are unchanged."""
-    scope_key, global_key = _version_key(scope), _version_key(GLOBAL_SCOPE)
-    versions = _cache().get_many([scope_key, global_key])
-    return versions.get(scope_key, 0), versions.get(global_key, 0)
-
-
-def current_versions(path):
-    """The (path, global) versions now: what cached fragments of a page's HTML key on."""
-    return _versions(path)
+    return versions_of([scope, GLOBAL_SCOPE])
 
 
 def cache_key(request):

@@ -1,6 +1,5 @@
 """Industry compliance guidelines ("红绿灯"): one page per industry, made of graded items."""
 
-import hashlib
 from collections import Counter
 
 from django.core.exceptions import ValidationError
@@ -193,34 +192,52 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
     def feed_summary(self):
         return Truncator(self.intro).chars(60)
 
-    def filtered_items(self, params):
-        """The page's items narrowed by the query string, plus what the filter form needs."""
+    def item_filters(self, params):
         from library.filters import GuidelineItemFilterSet
 
-        filters = GuidelineItemFilterSet(params, self.items.select_related("risk_area"))
-        # One query for the counts and the risk areas present; works on previews too.
+        return GuidelineItemFilterSet(params, self.items.select_related("risk_area"))
+
+    def item_summary(self):
+        """(count of each level, ids of the risk areas present, total): one query; works on previews."""
         rows = list(self.items.values_list("level", "risk_area_id"))
         level_counts = Counter(level for level, _risk in rows)
-        used_areas = {risk for _level, risk in rows}
-        risk_areas = [area for area in filters.rows("risk_area") if area.pk in used_areas]
-        # Any risk area filters (one this page lacks lists nothing); only the page's own are offered.
-        filters.offer_rows("risk_area", risk_areas)
+        return level_counts, {risk for _level, risk in rows}, len(rows)
+
+    def filtered_items(self, params):
+        """The page's items narrowed by the query string, plus what the filter form needs."""
+        filters = self.item_filters(params)
+        level_counts, area_ids, total = self.item_summary()
         return {
             "items": filters.qs,
             "filters": filters,
+            **self.summary_context(filters, level_counts, area_ids, total),
+        }
+
+    def summary_context(self, filters, level_counts, area_ids, total):
+        # Any risk area filters (one this page lacks lists nothing); only the page's own are offered.
+        risk_areas = [area for area in filters.rows("risk_area") if area.pk in area_ids]
+        filters.offer_rows("risk_area", risk_areas)
+        return {
             "level_counts": [
                 (value, label, level_counts.get(value, 0)) for value, label in GuidelineItem.Level.choices
             ],
             "risk_areas": risk_areas,
-            "total_count": len(rows),
+            "total_count": total,
         }
 
-    def get_context(self, request, *args, **kwargs):
-        from library.models.contacts import ContactPoint
+    def build_listing(self, filters):
+        """What the page shows for ``filters``, as the fragment cache keeps it (library.guideline_fragments)."""
+        level_counts, area_ids, total = self.item_summary()
+        return {
+            "item_ids": list(filters.qs.values_list("pk", flat=True)),
+            "level_counts": dict(level_counts),
+            "risk_area_ids": area_ids,
+            "total_count": total,
+        }
 
+    def with_published_cases(self, items, request):
+        """``items`` as a list, each with ``published_cases`` (live, public), each case with its ``link_url``."""
         CasePage = _case_page_model()
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.filtered_items(request.GET))
         # Only what a case link needs: its title and what its URL is made of.
         live_cases = (
             CasePage.objects.live()
@@ -228,7 +245,6 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
             .only("id", "title", "url_path", "path", "depth", "locale_id", "content_type_id")
             .order_by("-year", "title")
         )
-        items = context["items"]
         if isinstance(items, models.QuerySet):
             items = list(
                 items.prefetch_related(Prefetch("cases", queryset=live_cases, to_attr="published_cases"))
@@ -245,8 +261,37 @@ class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
                 if case.pk not in urls:
                     urls[case.pk] = case.get_url(request)
                 case.link_url = urls[case.pk]
-        context["items"] = items
-        context["item_fragments"] = item_fragments(self, items, request)
+        return items
+
+    def get_context(self, request, *args, **kwargs):
+        from library.guideline_fragments import cached_listing, render_items
+        from library.models.contacts import ContactPoint
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = self.item_filters(request.GET)
+        if getattr(request, "is_preview", False) or not self.pk:
+            # A preview shows the draft's items (in memory): everything rendered, nothing stored.
+            level_counts, area_ids, total = self.item_summary()
+            fragments = render_items(self.with_published_cases(filters.qs, request), request)
+        else:
+
+            def load_items(ids):
+                by_pk = {
+                    item.pk: item
+                    for item in self.with_published_cases(filters.qs.filter(pk__in=ids), request)
+                }
+                return [by_pk[pk] for pk in ids]
+
+            listing = cached_listing(self, filters, request, self.build_listing, load_items)
+            level_counts, area_ids, total = (
+                listing["level_counts"],
+                listing["risk_area_ids"],
+                listing["total_count"],
+            )
+            fragments = listing["fragments"]
+        context.update(self.summary_context(filters, level_counts, area_ids, total))
+        context["filters"] = filters
+        context["item_fragments"] = fragments
         context["contact_points"] = ContactPoint.objects.filter(industry_id=self.industry_id)
         context["pdf_url"] = (self.url or "/") + self.reverse_subpage("pdf")
         return context
@@ -380,76 +425,6 @@ class FlexibleEnforcementPage(SearchablePage, Page):
             page_obj=Paginator(items, 20).get_page(request.GET.get("page")),
         )
         return context
-
-
-ITEM_TEMPLATE = "library/includes/guideline_item.html"
-# Bump when the item template changes shape, so no fragment of the old one is served.
-ITEM_FRAGMENT_VERSION = 1
-ITEM_FRAGMENT_SECONDS = 24 * 3600
-
-
-def item_fragment_key(item, language, page_versions):
-    """The cache key of one item's HTML: a digest of everything the fragment shows.
-
-    The item's own fields, its risk area's names, its published cases (id, title, URL), the
-    language, and the page-cache versions of the guideline's path and the global generation,
-    which publishing or moving a page the item's rich text links to bumps (core.cache). An
-    edit anywhere gives a new key; nothing has to be deleted.
-    """
-    area = item.risk_area
-    parts = (
-        ITEM_FRAGMENT_VERSION,
-        language,
-        page_versions,
-        item.pk,
-        item.title,
-        item.level,
-        item.risk_area_id,
-        area.name if area else "",
-        getattr(area, "name_en", ""),
-        item.what_to_do,
-        item.legal_basis,
-        item.consequence,
-        item.remedy,
-        item.flexible_category,
-        item.flexible_conditions,
-        tuple((case.pk, case.title, case.link_url) for case in item.published_cases),
-    )
-    return "guideline-item:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def item_fragments(page, items, request):
-    """Each item's rendered HTML, in order: cached fragments, rendering only the missing ones.
-
-    One cache read for all of them and one write for those rendered; previews render
-    everything and store nothing.
-    """
-    from django.core.cache import caches
-    from django.template.loader import get_template
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
-    from core.cache import current_versions, page_path
-
-    template = get_template(ITEM_TEMPLATE)
-    if getattr(request, "is_preview", False) or not page.pk:
-        return [mark_safe(template.render({"item": item}, request)) for item in items]
-    path = page_path(page, request) or str(page.pk)
-    versions = current_versions(path)
-    language = get_language()
-    keys = [item_fragment_key(item, language, versions) for item in items]
-    cache = caches["fragments"]
-    found = cache.get_many(keys)
-    rendered = {}
-    fragments = []
-    for key, item in zip(keys, items, strict=True):
-        html = found.get(key)
-        if html is None:
-            html = rendered[key] = template.render({"item": item}, request)
-        fragments.append(mark_safe(html))
-    if rendered:
-        cache.set_many(rendered, ITEM_FRAGMENT_SECONDS)
-    return fragments
 
 
 def live_items():

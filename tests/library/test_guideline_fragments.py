@@ -1,6 +1,11 @@
 """The guideline page's items come from cached fragments that change with what they show."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache, caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from core.cache import invalidate_everything
 from library.models import GuidelineItem
@@ -119,3 +124,101 @@ def test_a_case_linked_by_many_items_has_its_url_built_once(client, guideline, c
     html = render(client)
     assert html.count("一案多条") == 2
     assert len(calls) == 1
+
+
+ITEM_TABLES = ("library_guidelineitem", "library_caseguidelineitem", "library_casepage")
+
+
+@pytest.mark.django_db
+def test_a_warm_render_loads_neither_items_nor_cases(client, guideline, case_index):
+    CasePageFactory(parent=case_index, title="某印刷厂非法印刷案", items=list(guideline.items.all()))
+    for url in ("/guidelines/printing/", "/guidelines/printing/?level=red"):
+        first = render(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            second = render(client, url)
+        assert second == first
+        touched = [q["sql"] for q in queries if any(table in q["sql"] for table in ITEM_TABLES)]
+        assert touched == []
+
+
+@pytest.mark.django_db
+def test_a_draft_shows_only_once_published(client, guideline):
+    render(client)
+    page = type(guideline).objects.get(pk=guideline.pk)
+    items = list(page.items.all())
+    items[0].title = "严禁承印任何非法出版物"
+    page.items = items
+    revision = page.save_revision()
+    assert "严禁承印任何非法出版物" not in render(client)
+    revision.publish()
+    html = render(client)
+    assert "严禁承印任何非法出版物" in html and "严禁承印非法出版物" not in html
+
+
+@pytest.mark.django_db
+def test_an_item_written_outside_the_editor_shows_at_once(client, guideline, risk_areas):
+    render(client)
+    item = guideline.items.get(title="严禁承印非法出版物")
+    item.consequence = "没收违法所得,并处罚款"
+    item.save()
+    GuidelineItemFactory(page=guideline, title="新增的条目", level="green", risk_area=risk_areas["safety"])
+    html = render(client)
+    assert "没收违法所得,并处罚款" in html and "新增的条目" in html
+    assert "新增的条目" in render(client, "/guidelines/printing/?level=green")
+    GuidelineItem.objects.filter(title="新增的条目").delete()
+    assert "新增的条目" not in render(client)
+
+
+@pytest.mark.django_db
+def test_a_linked_case_renamed_moved_or_deleted_shows_at_once(
+    client, guideline, case_index, django_capture_on_commit_callbacks
+):
+    item = guideline.items.get(title="严禁承印非法出版物")
+    case = CasePageFactory(parent=case_index, title="某印刷厂非法印刷案", slug="printing-case", items=[item])
+    assert 'href="/cases/printing-case/"' in render(client)
+    case.title = "某印刷厂非法印刷书刊案"
+    case.slug = "printing-books"
+    case.save_revision().publish()
+    html = render(client)
+    assert "某印刷厂非法印刷书刊案" in html and 'href="/cases/printing-books/"' in html
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail signals a new slug on commit
+        case_index.slug = "casebook"
+        case_index.save_revision().publish()
+    assert 'href="/casebook/printing-books/"' in render(client)
+    case.delete()
+    assert "某印刷厂非法印刷书刊案" not in render(client)
+
+
+@pytest.mark.django_db
+def test_a_case_linked_or_unlinked_outside_the_editor_shows_at_once(client, guideline, case_index):
+    item = guideline.items.get(title="严禁承印非法出版物")
+    case = CasePageFactory(parent=case_index, title="某印刷厂非法印刷案")
+    assert "某印刷厂非法印刷案" not in render(client)
+    case.guideline_items.add(item)
+    assert "某印刷厂非法印刷案" in render(client)
+    case.guideline_items.remove(item)
+    assert "某印刷厂非法印刷案" not in render(client)
+
+
+@pytest.mark.django_db
+def test_a_case_behind_a_view_restriction_leaves_the_page(client, guideline, case_index):
+    item = guideline.items.get(title="严禁承印非法出版物")
+    case = CasePageFactory(parent=case_index, title="某印刷厂非法印刷案", items=[item])
+    assert "某印刷厂非法印刷案" in render(client)
+    restriction = PageViewRestriction.objects.create(page=case, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="检察官"))
+    assert "某印刷厂非法印刷案" not in render(client)
+    restriction.delete()
+    assert "某印刷厂非法印刷案" in render(client)
+
+
+@pytest.mark.django_db
+def test_lost_versions_never_bring_back_old_fragments(client, guideline):
+    render(client)
+    item = guideline.items.get(title="严禁承印非法出版物")
+    item.title = "严禁承印非法出版物及其他违禁品"
+    item.save()
+    assert "严禁承印非法出版物及其他违禁品" in render(client)
+    cache.clear()  # the versions go (an eviction, a restart of the store); the fragments stay
+    assert "严禁承印非法出版物及其他违禁品" in render(client)
+    assert len(caches["fragments"]._cache) > 0

@@ -1,0 +1,87 @@
+"""A guideline page's items as cached HTML, so a page view loads neither its items nor their cases.
+
+Two kinds of entry, both in the ``fragments`` cache: a filter's *listing* (the ids of the items it
+shows, the count of each level, the risk areas present) and each item's *fragment* (its
+``<li>``). Both are keyed on what changes them, so nothing is ever deleted:
+
+- the page's live revision (the editor changes a page's items by publishing one) and, for
+  items and case links written outside the editor, a version of the page's items and one of all
+  case links that library.signals bumps;
+- the page-cache versions of the page's path and of the global generation (core.cache), which
+  publishing, unpublishing, moving or deleting a linked case (its ``cache_dependencies`` name every
+  guideline), a page an item's text links to (the reference index), a view restriction, or a
+  taxonomy term bumps;
+- the language, and the template's version below.
+"""
+
+import hashlib
+
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from core.cache import GLOBAL_SCOPE, page_path, versions_of
+
+ITEM_TEMPLATE = "library/includes/guideline_item.html"
+# Bump when the item template or a listing's shape changes, so no entry of the old one is served.
+FRAGMENT_VERSION = 2
+FRAGMENT_SECONDS = 24 * 3600
+
+
+def _cache():
+    return caches["fragments"]
+
+
+def _key(kind, state, *parts):
+    return f"guideline-{kind}:" + hashlib.sha256(repr((state, *parts)).encode()).hexdigest()
+
+
+# Version scopes (core.cache) of one page's items and of every case link.
+ITEMS_SCOPE = "guideline-items:{}"
+CASE_LINKS_SCOPE = "guideline-case-links"
+
+
+def page_state(page, request):
+    """What every entry of this page is keyed on (see the module docstring): one cache read."""
+    own = [ITEMS_SCOPE.format(page.pk), CASE_LINKS_SCOPE]
+    path = page_path(page, request) or str(page.pk)
+    if getattr(request, "page_cache_scope", None) == path:
+        # The versions the page cache read before routing: an entry built from content that
+        # changes while it renders is keyed on the old versions, so it is never served after.
+        versions = request.page_cache_versions + versions_of(own)
+    else:
+        versions = versions_of([path, GLOBAL_SCOPE, *own])
+    return (FRAGMENT_VERSION, get_language(), page.pk, page.live_revision_id, versions)
+
+
+def render_items(items, request):
+    """Each item's HTML, rendered now (previews, and the fragments missing from the cache)."""
+    template = get_template(ITEM_TEMPLATE)
+    return [mark_safe(template.render({"item": item}, request)) for item in items]
+
+
+def cached_listing(page, filters, request, build_listing, load_items):
+    """The page's items for ``filters``: ``{"fragments", "level_counts", "risk_area_ids", "total_count"}``.
+
+    ``build_listing(filters)`` reads the listing from the database (item ids, level counts, risk
+    area ids, total) and ``load_items(ids)`` the items to render, with their published cases; on a
+    warm cache neither is called: one read for the listing, one for its fragments.
+    """
+    state = page_state(page, request)
+    values = filters.values
+    area = values["risk_area"]
+    listing_key = _key("listing", state, values["level"], area.pk if area else None)
+    cache = _cache()
+    listing = cache.get(listing_key)
+    if listing is None:
+        listing = build_listing(filters)
+        cache.set(listing_key, listing, FRAGMENT_SECONDS)
+    keys = {pk: _key("item", state, pk) for pk in listing["item_ids"]}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        rendered = dict(zip(missing, render_items(load_items(missing), request), strict=True))
+        cache.set_many({keys[pk]: str(html) for pk, html in rendered.items()}, FRAGMENT_SECONDS)
+        found.update({keys[pk]: html for pk, html in rendered.items()})
+    return {**listing, "fragments": [mark_safe(found[keys[pk]]) for pk in listing["item_ids"]]}
