@@ -1,5 +1,9 @@
+import re
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from core import i18n, icons
@@ -45,6 +49,26 @@ def icon(name, label=""):
 def link_label(value):
     """A link block's label in the interface language (``label_en`` in English when filled in)."""
     return i18n.in_active_language(value.get("label"), value.get("label_en"))
+
+
+# A landline with its area code (0577-88000000, an extension after a second hyphen), a mobile number,
+# or a 400 hotline; and a range of times or numbers (8:30–17:00), or a date written with hyphens.
+PHONE_NUMBER = re.compile(r"(?<![\d-])(?:0\d{2,3}-\d{7,8}(?:-\d{1,6})?|1[3-9]\d{9}|400-\d{3}-\d{4})(?![\d-])")
+NUMBER_RANGE = re.compile(r"(?<![\d:.–—~～-])\d[\d:.]*(?:[–—~～-]\d[\d:.]*)+")
+
+
+@register.filter
+def keep_numbers_whole(text):
+    """Plain ``text`` as HTML whose phone numbers (as tel: links) and ranges a line does not break
+    inside: a browser otherwise breaks "0577-88000000" after its hyphen on a narrow screen."""
+
+    def phone(match):
+        return f'<a class="tel" href="tel:{match[0]}">{match[0]}</a>'
+
+    html = PHONE_NUMBER.sub(phone, escape(text))
+    pieces = re.split(r"(<a [^>]*>[^<]*</a>)", html)  # the links just made are left as they are
+    pieces[::2] = [NUMBER_RANGE.sub(r'<span class="nowrap">\g<0></span>', piece) for piece in pieces[::2]]
+    return mark_safe("".join(pieces))
 
 
 @register.simple_tag

@@ -1,8 +1,10 @@
 """The main pages on a phone and on a desktop, in Chinese and in English, on the demo site.
 
 Each page must fit its viewport (no horizontal scrolling), keep the header within a fifth of
-the screen's height, and pass axe-core with no serious or critical violation. A full-page
-screenshot of every page is saved under ``build/screens/`` (gitignored; CI keeps it).
+the screen's height (on one line, with the search box's whole placeholder, on the desktop),
+keep phone numbers whole, open a phone menu whose every item is in reach and 44 px each way,
+and pass axe-core with no serious or critical violation. A full-page screenshot of every page
+(and of the opened phone menu of two) is saved under ``build/screens/`` (gitignored; CI keeps it).
 """
 
 import io
@@ -47,6 +49,48 @@ OVERFLOWING = """() => {
 SQUEEZED_CELLS = """() => [...document.querySelectorAll("main table td, main table th")]
   .filter((cell) => cell.textContent.trim().length > 2 && cell.getBoundingClientRect().width < 56)
   .slice(0, 5).map((cell) => cell.textContent.trim().slice(0, 12))"""
+
+
+# Header items that are not on the header's one line: each must cross the header's middle.
+OFF_THE_HEADER_LINE = """() => {
+  const header = document.querySelector("header.site-header").getBoundingClientRect();
+  const middle = header.top + header.height / 2;
+  return [...document.querySelectorAll(
+    "header .brand, header .main-nav a, header .header-search input, header .account-nav > a, header .account-nav button"
+  )].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top > middle || box.bottom < middle;
+  }).map((el) => el.textContent.trim() || el.getAttribute("placeholder"));
+}"""
+
+# The search box's placeholder when it is wider than the box shows.
+CUT_PLACEHOLDER = """() => {
+  const input = document.querySelector("header .header-search input");
+  const style = getComputedStyle(input);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return context.measureText(input.placeholder).width > room + 0.5 ? input.placeholder : null;
+}"""
+
+# Phone numbers and ranges that a line broke inside (core_tags.keep_numbers_whole).
+BROKEN_NUMBERS = """() => [...document.querySelectorAll(".tel, .nowrap")]
+  .filter((el) => el.getClientRects().length > 1).map((el) => el.textContent)"""
+
+# What the opened phone menu offers, each scrolled into view: whether a tap at its centre reaches it,
+# and its size.
+MENU_ITEMS = """() => [...document.querySelectorAll("#site-menu a, #site-menu button, #site-menu input:not([type=hidden])")].map((el) => {
+  el.scrollIntoView({block: "center"});
+  const box = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {
+    label: el.textContent.trim() || el.getAttribute("placeholder"),
+    reachable: box.width > 0 && box.left >= 0 && box.right <= window.innerWidth && !!hit && el.contains(hit),
+    width: Math.round(box.width), height: Math.round(box.height),
+  };
+})"""
+TOUCH_TARGET = 44  # px, each way
+MENU_SHOTS = {"home", "me"}  # pages whose opened phone menu is also kept as a screenshot
 
 
 def demo_pages():
@@ -95,12 +139,44 @@ def check_page(page, name, problems, axe):
         problems.append(f"{name}: no site header")
     elif header["height"] > 0.2 * viewport["height"]:
         problems.append(f"{name}: header {header['height']:.0f} px tall (over 20% of {viewport['height']})")
+    elif viewport["width"] >= 1280:
+        off_line = page.evaluate(OFF_THE_HEADER_LINE)
+        if off_line:
+            problems.append(f"{name}: header on more than one line at {viewport['width']} px: {off_line}")
+        cut = page.evaluate(CUT_PLACEHOLDER)
+        if cut:
+            problems.append(f"{name}: search placeholder cut: {cut!r}")
+    broken = page.evaluate(BROKEN_NUMBERS)
+    if broken:
+        problems.append(f"{name}: phone numbers or ranges broken across lines: {broken}")
     if axe is not None:
         results = axe.run(page)
         for violation in results.response["violations"]:
             if violation["impact"] in FAILING_IMPACTS:
                 targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:4]]
                 problems.append(f"{name}: axe {violation['impact']} {violation['id']}: {targets}")
+
+
+def check_phone_menu(page, name, problems):
+    """Open the phone menu: every link, the search box and the account links in reach, 44 px each way."""
+    toggle = page.locator("header [data-menu-toggle]")
+    box = toggle.bounding_box()
+    if box is None:
+        problems.append(f"{name}: no menu button")
+        return
+    if box["width"] < TOUCH_TARGET or box["height"] < TOUCH_TARGET:
+        problems.append(f"{name}: menu button {box['width']:.0f}×{box['height']:.0f} px")
+    toggle.click()
+    if toggle.get_attribute("aria-expanded") != "true":
+        problems.append(f"{name}: the menu button does not say the menu is open")
+    items = page.evaluate(MENU_ITEMS)
+    if len([item for item in items if item["reachable"]]) < 8:  # six sections, the search box, a language
+        problems.append(f"{name}: the open menu offers {len(items)} items: {items}")
+    for item in items:
+        if not item["reachable"]:
+            problems.append(f"{name}: open menu: {item['label']!r} out of reach")
+        elif min(item["width"], item["height"]) < TOUCH_TARGET:
+            problems.append(f"{name}: open menu: {item['label']!r} is {item['width']}×{item['height']} px")
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -141,8 +217,13 @@ def test_main_pages_fit_phone_and_desktop_and_pass_axe(browser, live_server, lan
                     problems.append(f"{label}: answered {response.status} at {page.url}")
                     continue
                 check_page(page, label, problems, axe)
-                shot = f"{language}-{viewport['width']}-{name}.png"
-                page.screenshot(path=SCREENS / re.sub(r"[^\w.-]", "_", shot), full_page=True)
+                shot = f"{language}-{viewport['width']}-{name}"
+                page.screenshot(path=SCREENS / re.sub(r"[^\w.-]", "_", shot + ".png"), full_page=True)
+                if viewport["width"] < 768:
+                    check_phone_menu(page, label, problems)
+                    if name in MENU_SHOTS:
+                        page.evaluate("window.scrollTo(0, 0)")
+                        page.screenshot(path=SCREENS / re.sub(r"[^\w.-]", "_", shot + "-menu.png"))
         finally:
             context.close()
     assert problems == [], "\n".join(problems)
