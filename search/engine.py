@@ -16,11 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
 from search.analysis import fold, minimum_should_match
 from search.models import SearchDocument, SearchTerm
+from search.statistics import term_statistics
 
 MAX_HITS = 1000
 # Fewer documents than this match enough of the words: show those matching some, ranked below.
@@ -133,7 +134,8 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, plan, filters):
-        frequencies, document_count = self.frequencies(plan.terms)
+        statistics, document_count = term_statistics(plan.terms)
+        frequencies = {term: kept.documents for term, kept in statistics.items()}
         groups, unknown = self.resolve(plan, frequencies)
         if not groups:
             return self.fallback(plan, filters, unknown)
@@ -149,35 +151,13 @@ class DatabaseEngine:
         # Words nothing indexes still count: a query mostly made of them (two in three) finds nothing.
         unknown_strong = sum(1 for word in unknown if is_strong([(word, 1.0)]))
         needed = minimum_should_match(len(strong) + unknown_strong)
-        result = self.ranked(groups, weights, strong, needed, filters, plan)
+        result = self.ranked(groups, weights, strong, needed, filters, plan, statistics)
         if result.total < ENOUGH_MATCHES and needed > 1 and len(strong) * 3 >= len(strong) + unknown_strong:
-            relaxed = self.ranked(groups, weights, strong, 1, filters, plan)
+            relaxed = self.ranked(groups, weights, strong, 1, filters, plan, statistics)
             relaxed.relaxed = not result.total and bool(relaxed.total)
             result = relaxed
         result.unknown_words = unknown
         return result
-
-    @staticmethod
-    def frequencies(terms):
-        """({term: number of documents}, number of documents), in one statement.
-
-        COUNT(*), not COUNT(id): the term index alone answers it (PostgreSQL: index-only).
-        """
-        if not terms:
-            return {}, SearchDocument.objects.count()
-        counts = (
-            SearchTerm.objects.filter(term__in=terms)
-            .values("term")
-            .annotate(n=Count("*"))
-            .values_list("term", "n")
-        )
-        sql, params = counts.query.get_compiler(connection=connection).as_sql()
-        table = connection.ops.quote_name(SearchDocument._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT NULL, COUNT(*) FROM {table} UNION ALL SELECT * FROM ({sql}) f", params)
-            rows = cursor.fetchall()
-        frequencies = {term: n for term, n in rows if term is not None}
-        return frequencies, next(n for term, n in rows if term is None)
 
     @staticmethod
     def resolve(plan, frequencies):
@@ -250,13 +230,19 @@ class DatabaseEngine:
             .values_list("document_id", "_score")
         )
 
-    def ranked(self, groups, weights, strong, needed, filters, plan):
+    def ranked(self, groups, weights, strong, needed, filters, plan, statistics):
         """The best MAX_HITS matches under the filters and the exact facets, in one statement.
 
         The matches are grouped once (a CTE the database materialises) and joined to their
         documents once: the ranked list applies both filters, the type facet the industry
-        filter only and the industry facet the type filter only.
+        filter only and the industry facet the type filter only. One term alone is cheaper
+        (``ranked_term``); more words than there are groups match nothing.
         """
+        if needed > len(strong):
+            return EngineResult(ids=[])
+        if len(groups) == 1 and len(groups[0]) == 1:
+            term = groups[0][0][0]
+            return self.ranked_term(term, weights[term], filters, plan, statistics[term])
         sql, params = self._statement(self._matches(groups, weights, strong, needed), filters)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -277,6 +263,43 @@ class DatabaseEngine:
         else:
             total = sum(type_counts.values())
         return EngineResult(ids=ids, total=total, type_counts=type_counts, industry_counts=industry_counts)
+
+    def ranked_term(self, term, weight, filters, plan, statistics):
+        """One term: its best postings straight from the term index in score order (a document's
+        score is its weight times the term's), the facets from its kept statistics."""
+        qn = connection.ops.quote_name
+        document = qn(SearchDocument._meta.db_table)
+        through = SearchDocument.industries.through
+        link = qn(through._meta.db_table)
+        industry = qn(through._meta.get_field("industry").related_model._meta.db_table)
+        conditions, params = ["st.term = %s"], [term]
+        if not filters.include_past:
+            conditions.append(f"st.document_id NOT IN (SELECT id FROM {document} WHERE ends_at < %s)")
+            params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
+        if filters.type_selected:
+            type_ids = list(filters.type_ids or [0])
+            conditions.append(
+                f"st.document_id IN (SELECT id FROM {document} "
+                f"WHERE content_type_id IN ({', '.join(['%s'] * len(type_ids))}))"
+            )
+            params.extend(type_ids)
+        if filters.industry:
+            conditions.append(
+                f"st.document_id IN (SELECT l.searchdocument_id FROM {link} l "
+                f"INNER JOIN {industry} i ON i.id = l.industry_id WHERE i.code = %s)"
+            )
+            params.append(filters.industry)
+        sql = (
+            f"SELECT st.document_id, st.weight FROM {qn(SearchTerm._meta.db_table)} st "
+            f"WHERE {' AND '.join(conditions)} ORDER BY st.weight DESC, st.document_id DESC LIMIT {int(MAX_HITS)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            top = [(document_id, term_weight * weight) for document_id, term_weight in cursor.fetchall()]
+        total, type_counts, industry_counts = statistics.facets(filters)
+        return EngineResult(
+            ids=self.rescore(top, plan), total=total, type_counts=type_counts, industry_counts=industry_counts
+        )
 
     @staticmethod
     def _statement(matches, filters):

@@ -229,6 +229,7 @@ def save_page_documents(page, restricted_paths=None):
     )
     SearchTerm.objects.filter(document__in=saved).delete()
     SearchTerm.objects.bulk_create(terms, batch_size=2000)
+    SearchDocument.index_changed()
     return saved
 
 
@@ -272,6 +273,7 @@ def add_new_pages(pages, restricted_paths=None):
             SearchTerm.objects.bulk_create(terms, batch_size=5000)
             terms = []
     SearchTerm.objects.bulk_create(terms, batch_size=5000)
+    SearchDocument.index_changed()
     return documents
 
 
@@ -286,6 +288,7 @@ def _index_elsewhere(documents):
 def delete_documents(queryset):
     """Delete documents (their terms cascade); search.signals drops Elasticsearch's copies."""
     queryset.delete()
+    SearchDocument.index_changed()
 
 
 def _prefetched(queryset):

@@ -13,8 +13,10 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+INDEX_VERSION_KEY = "search:index-version"
 
 
 class SearchDocument(models.Model):
@@ -59,6 +61,24 @@ class SearchDocument(models.Model):
         base = self.page.get_url(request) or ""
         return f"{base}#{self.section}" if self.section and base else base
 
+    @staticmethod
+    def index_changed():
+        """Documents or their terms were written: what ``search.statistics`` kept is stale.
+
+        Now, for this transaction's own queries, and again once it commits: a query between
+        the two would otherwise keep counts of the rows as they were before.
+        """
+        cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, None)
+        transaction.on_commit(lambda: cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, None))
+
+    @staticmethod
+    def index_version():
+        version = cache.get(INDEX_VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.set(INDEX_VERSION_KEY, version, None)
+        return version
+
 
 class SearchTerm(models.Model):
     """A term of a document with its BM25 weight (term frequency saturated, length normalised).
@@ -76,7 +96,11 @@ class SearchTerm(models.Model):
         verbose_name_plural = _("索引词")
         # One row per (term, document), written by search.indexing; the index answers the
         # ranking query alone (PostgreSQL: an index-only scan).
-        indexes = [models.Index(fields=["term", "document", "weight"], name="search_term_lookup")]
+        # A single term's best documents are read in score order (search.engine.ranked_term).
+        indexes = [
+            models.Index(fields=["term", "document", "weight"], name="search_term_lookup"),
+            models.Index(fields=["term", "-weight", "-document"], name="search_term_ranked"),
+        ]
 
     def __str__(self):
         return self.term

@@ -31,13 +31,23 @@ def on_view_restriction_changed(sender, instance, **kwargs):
 
 
 def on_industry_saved(sender, instance, created=False, raw=False, **kwargs):
+    SearchDocument.index_changed()  # the facets count documents by industry code
     if not created and not raw:
         indexing.refresh_industry.enqueue(instance.pk)
+
+
+def on_industry_deleted(sender, instance, **kwargs):
+    SearchDocument.index_changed()  # its documents leave its facet
+
+
+def on_document_saved(sender, instance, **kwargs):
+    SearchDocument.index_changed()
 
 
 def on_document_deleted(sender, instance, **kwargs):
     # A page's deletion cascades to its documents (and their terms); Elasticsearch's copy
     # goes in the background.
+    SearchDocument.index_changed()
     if settings.ELASTICSEARCH_URL:
         from search.elasticsearch.sync import delete_documents
 
@@ -63,6 +73,8 @@ def connect():
         on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted"
     )
     post_save.connect(on_industry_saved, sender=Industry, dispatch_uid="search.industry_saved")
+    post_delete.connect(on_industry_deleted, sender=Industry, dispatch_uid="search.industry_deleted")
+    post_save.connect(on_document_saved, sender=SearchDocument, dispatch_uid="search.document_saved")
     post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search.document_deleted")
     post_save.connect(on_synonyms_changed, sender=SynonymGroup, dispatch_uid="search.synonyms_saved")
     post_delete.connect(on_synonyms_changed, sender=SynonymGroup, dispatch_uid="search.synonyms_deleted")

@@ -279,21 +279,24 @@ def measure_view(args, queries, vendor):
     from search.models import SearchDocument, SearchTerm
 
     backend = get_search_backend()
-    drop_view_corpus()
-    backend.refresh_statistics()  # PostgreSQL: the deleted bench entries' space is reused
     started = time.perf_counter()
-    documents, industry_codes = create_view_corpus(args.docs)
-    terms = []
-    for document in documents:
-        weights = term_weights(document.title, [], document.summary, document.text)
-        terms.extend(SearchTerm(document_id=document.pk, term=t, weight=w) for t, w in weights.items())
-        if len(terms) > 50000:
-            SearchTerm.objects.bulk_create(terms, batch_size=5000)
-            terms = []
-    SearchTerm.objects.bulk_create(terms, batch_size=5000)
+    industry_codes = kept_view_corpus(args.docs) if args.reuse else []
+    if not industry_codes:
+        drop_view_corpus()
+        backend.refresh_statistics()  # PostgreSQL: the deleted bench entries' space is reused
+        documents, industry_codes = create_view_corpus(args.docs)
+        terms = []
+        for document in documents:
+            weights = term_weights(document.title, [], document.summary, document.text)
+            terms.extend(SearchTerm(document_id=document.pk, term=t, weight=w) for t, w in weights.items())
+            if len(terms) > 50000:
+                SearchTerm.objects.bulk_create(terms, batch_size=5000)
+                terms = []
+        SearchTerm.objects.bulk_create(terms, batch_size=5000)
+        # As autovacuum would, after a bulk load.
+        analyze(Page, SearchDocument, SearchDocument.industries.through, SearchTerm)
+    SearchDocument.index_changed()  # written behind the indexing's back
     setup_seconds = time.perf_counter() - started
-    # As autovacuum would, after a bulk load.
-    analyze(Page, SearchDocument, SearchDocument.industries.through, SearchTerm)
 
     engine = DatabaseEngine()
     engine.search(plan("合规"), Filters())
@@ -436,6 +439,17 @@ def create_view_corpus(count):
     return created, [industry.code for industry in industries]
 
 
+def kept_view_corpus(count):
+    """The industry codes of the corpus a --keep run left, if it has ``count`` documents; else []."""
+    from library.models import Industry
+    from search.models import SearchDocument
+
+    if SearchDocument.objects.filter(page__slug__startswith=BENCH_SLUG_PREFIX).count() != count:
+        return []
+    industries = Industry.objects.filter(code__startswith=BENCH_INDUSTRY_PREFIX, name__endswith="(基准)")
+    return list(industries.order_by("sort_order").values_list("code", flat=True))
+
+
 def drop_view_corpus():
     """Remove the view measure's rows (also the leftovers of an interrupted run), without signals."""
     from django.db.models import F
@@ -462,6 +476,7 @@ def drop_view_corpus():
         Page.objects.filter(path=parent_path).update(numchild=F("numchild") - removed)
     industries = Industry.objects.filter(code__startswith=BENCH_INDUSTRY_PREFIX, name__endswith="(基准)")
     industries._raw_delete(industries.db)
+    SearchDocument.index_changed()
 
 
 def drop_bench_table(connection):
@@ -486,6 +501,11 @@ def main():
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--keep", action="store_true", help="keep the bench table and index (to EXPLAIN queries)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --view-only: measure on the corpus a --keep run left (same --docs) instead of writing it again",
     )
     parser.add_argument("--no-view", action="store_true", help="skip the /search/ page measure")
     parser.add_argument(
@@ -526,6 +546,7 @@ def main():
                 *(["--no-view"] if args.no_view else []),
                 *(["--keep"] if args.keep else []),
                 *(["--view-only"] if args.view_only else []),
+                *(["--reuse"] if args.reuse else []),
             ]
             subprocess.run(command, env=env, check=True, cwd=ROOT)
 

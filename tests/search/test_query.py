@@ -1,6 +1,7 @@
 """The public search service and views, with temporary content (no other app's demo needed)."""
 
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -136,6 +137,29 @@ def test_upcoming_filter_hides_ended_dated_documents(content):
     document.save()
     assert search_query.search("首违不罚").total == 0
     assert search_query.search("首违不罚", include_past=True).total == 1
+
+
+def test_counts_follow_the_documents_between_searches(home, content):
+    """A term's counts are kept between searches: every change of the documents shows at once."""
+    assert search_query.search("首违不罚").total == 1
+    add_page(home, "首违不罚问答", "首违不罚的适用条件。")
+    again = search_query.search("首违不罚")
+    assert again.total == 2 and {facet.count for facet in again.type_facets} == {2}
+    document = SearchDocument.objects.get(title="首违不罚清单")
+    document.ends_at = timezone.now() - timedelta(days=1)
+    document.save()
+    assert search_query.search("首违不罚").total == 1
+    assert search_query.search("首违不罚", include_past=True).total == 2
+
+
+def test_an_event_ending_leaves_the_counts_when_it_ends(content):
+    document = SearchDocument.objects.get(title="首违不罚清单")
+    document.ends_at = timezone.now() + timedelta(seconds=0.5)
+    document.save()
+    assert search_query.search("首违不罚").total == 1
+    time.sleep(0.6)  # nothing is written meanwhile: the kept counts expire by themselves
+    ended = search_query.search("首违不罚")
+    assert ended.total == 0 and not ended.hits
 
 
 def test_view_renders_results_and_facets(client, content):

@@ -1,0 +1,136 @@
+"""What the term index says about each term, kept between queries until the index changes.
+
+A common word is carried by most documents: counting its documents (for its inverse
+document frequency) and its facets (per content type and industry) read every one of its
+postings, on every query. These counts change only when documents are written, so they are
+computed once per term and kept in this process, keyed by the index's version
+(``SearchDocument.index_changed`` sets a new one on every write). Exact at any time: counts
+that depend on the date (events that have ended drop out) are kept with the moment they
+stop being true, the earliest end still to come among the term's documents.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Min
+from django.utils import timezone
+
+from search.models import SearchDocument, SearchTerm
+
+# Terms kept per process (a few hundred bytes each).
+KEPT_TERMS = 5000
+
+
+@dataclass(frozen=True)
+class TermStatistics:
+    """One term's documents: ``documents`` in all; ``cells`` {(content type id, industry code or
+    None for every industry): (documents, documents not yet ended)}; ``valid_until``: the
+    earliest future end among them (None: no date will change the counts)."""
+
+    documents: int
+    cells: dict = field(default_factory=dict)
+    valid_until: object = None
+
+    def facets(self, filters):
+        """(total, {type id: n} within the industry filter, {industry code: n} within the type filter)."""
+        current = 0 if filters.include_past else 1
+        industry = filters.industry or None
+        type_counts, industry_counts = {}, {}
+        for (type_id, code), counts in self.cells.items():
+            count = counts[current]
+            if not count:
+                continue
+            if code == industry:
+                type_counts[type_id] = count
+            if code is not None and (not filters.type_selected or type_id in filters.type_ids):
+                industry_counts[code] = industry_counts.get(code, 0) + count
+        if filters.type_selected:
+            total = sum(type_counts.get(type_id, 0) for type_id in filters.type_ids)
+        else:
+            total = sum(type_counts.values())
+        return total, type_counts, industry_counts
+
+
+class _Kept:
+    def __init__(self):
+        self.version = None
+        self.document_count = None
+        self.terms = OrderedDict()
+
+    def for_version(self, version):
+        if version != self.version:
+            self.version, self.document_count = version, None
+            self.terms.clear()
+        return self
+
+    def keep(self, term, statistics):
+        self.terms[term] = statistics
+        self.terms.move_to_end(term)
+        while len(self.terms) > KEPT_TERMS:
+            self.terms.popitem(last=False)
+
+
+_kept = _Kept()
+
+
+def term_statistics(terms):
+    """({term: TermStatistics} of the indexed ones among ``terms``, number of documents)."""
+    kept = _kept.for_version(SearchDocument.index_version())
+    now = timezone.now()
+    found, missing = {}, []
+    for term in terms:
+        statistics = kept.terms.get(term, False)
+        if statistics is False or (statistics and statistics.valid_until and statistics.valid_until < now):
+            missing.append(term)
+        elif statistics:
+            found[term] = statistics
+    if missing:
+        for term, statistics in _count(missing, now).items():
+            kept.keep(term, statistics)
+            if statistics:
+                found[term] = statistics
+    if kept.document_count is None:
+        kept.document_count = SearchDocument.objects.count()
+    return found, kept.document_count
+
+
+def _count(terms, now):
+    """{term: TermStatistics, or None when nothing carries it}, in two statements."""
+    qn = connection.ops.quote_name
+    document = qn(SearchDocument._meta.db_table)
+    term_table = qn(SearchTerm._meta.db_table)
+    through = SearchDocument.industries.through
+    link = qn(through._meta.db_table)
+    industry = qn(through._meta.get_field("industry").related_model._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(terms))
+    current = "SUM(CASE WHEN sd.ends_at IS NULL OR sd.ends_at >= %s THEN 1 ELSE 0 END)"
+    moment = connection.ops.adapt_datetimefield_value(now)
+    sql = (
+        f"SELECT st.term, sd.content_type_id, NULL, COUNT(*), {current} "
+        f"FROM {term_table} st INNER JOIN {document} sd ON sd.id = st.document_id "
+        f"WHERE st.term IN ({placeholders}) GROUP BY st.term, sd.content_type_id "
+        f"UNION ALL SELECT st.term, sd.content_type_id, i.code, COUNT(*), {current} "
+        f"FROM {term_table} st INNER JOIN {document} sd ON sd.id = st.document_id "
+        f"INNER JOIN {link} l ON l.searchdocument_id = sd.id INNER JOIN {industry} i ON i.id = l.industry_id "
+        f"WHERE st.term IN ({placeholders}) GROUP BY st.term, sd.content_type_id, i.code"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [moment, *terms, moment, *terms])
+        rows = cursor.fetchall()
+    cells = {term: {} for term in terms}
+    documents = dict.fromkeys(terms, 0)
+    for term, type_id, code, count, not_ended in rows:
+        cells[term][(type_id, code)] = (int(count), int(not_ended or 0))
+        if code is None:
+            documents[term] += int(count)
+    ends = dict(
+        SearchDocument.objects.filter(terms__term__in=terms, ends_at__gte=now)
+        .values("terms__term")
+        .annotate(first=Min("ends_at"))
+        .values_list("terms__term", "first")
+    )
+    return {
+        term: TermStatistics(documents[term], cells[term], ends.get(term)) if documents[term] else None
+        for term in terms
+    }
