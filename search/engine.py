@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Max, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from search.analysis import fold, minimum_should_match
@@ -179,56 +179,45 @@ class DatabaseEngine:
                 unknown.append(concept.word)
         return groups, unknown
 
-    def _matches(self, groups, weights, strong, needed):
-        """(document_id, _score) rows of the documents matching ``needed`` groups, from the terms alone.
+    @staticmethod
+    def _matches(groups, weights, strong, needed):
+        """SQL and parameters of the (document_id, _score) rows of the documents matching ``needed``
+        groups, from the terms alone.
 
         Grouped by document straight from the term index (PostgreSQL: an index-only scan of
         search_term_lookup); the documents' own conditions (dates, type, industry) come after,
-        in ``ranked``, on the matches only.
+        in ``ranked``, on the matches only. Written out rather than built with the ORM: its
+        expressions cost more to compile than the database takes to run a rare word.
         """
+        table = connection.ops.quote_name(SearchTerm._meta.db_table)
+        columns, params = [], []
+        for number, group in enumerate(groups):
+            # Each group scores its best-matching term.
+            cases = " ".join(["WHEN term = %s THEN weight * %s"] * len(group))
+            columns.append(f"MAX(CASE {cases} ELSE 0.0 END) AS c{number}")
+            params.extend(value for term, _factor in group for value in (term, weights[term]))
+        terms = [term for group in groups for term, _factor in group]
+        params.extend(terms)
+
+        def matched(numbers):
+            return "(" + " + ".join(f"CASE WHEN c{number} > 0 THEN 1 ELSE 0 END" for number in numbers) + ")"
+
+        everything = matched(range(len(groups)))
+        conditions = [f"{matched(strong)} >= %s"]
         # An article number is never optional: 劳动合同法第二十条 must not find 第二十六条 alone.
-        required = [number for number, group in enumerate(groups) if all(is_article(t) for t, _f in group)]
-        postings = SearchTerm.objects.filter(term__in=[term for group in groups for term, _factor in group])
-        concept_scores = {
-            f"_c{number}": Max(
-                Case(
-                    *[When(term=term, then=F("weight") * Value(weights[term])) for term, _f in group],
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                )
-            )
-            for number, group in enumerate(groups)
-        }
-
-        def matched(names):
-            return sum(
-                (
-                    Case(
-                        When(**{f"{name}__gt": 0}, then=Value(1)),
-                        default=Value(0),
-                        output_field=IntegerField(),
-                    )
-                    for name in names
-                ),
-                Value(0),
-            )
-
-        score = sum((F(name) for name in concept_scores), Value(0.0))
-        names = list(concept_scores)
-        return (
-            postings.values("document_id")
-            .annotate(**concept_scores)
-            .annotate(_strong=matched([names[number] for number in strong]), _matched=matched(names))
-            .filter(_strong__gte=needed, **{f"_c{number}__gt": 0 for number in required})
-            # The share of the words matched, squared: most of a question's words beat one of them.
-            .annotate(
-                _score=score
-                * F("_matched")
-                * F("_matched")
-                / Value(float(len(groups) ** 2), output_field=FloatField())
-            )
-            .values_list("document_id", "_score")
+        conditions.extend(
+            f"c{number} > 0" for number, group in enumerate(groups) if all(is_article(t) for t, _f in group)
         )
+        score = " + ".join(f"c{number}" for number in range(len(groups)))
+        # The share of the words matched, squared: most of a question's words beat one of them.
+        params = [float(len(groups) ** 2), *params, needed]  # in the order of the placeholders
+        sql = (
+            f"SELECT document_id, ({score}) * {everything} * {everything} / %s AS _score FROM "
+            f"(SELECT document_id, {', '.join(columns)} FROM {table} "
+            f"WHERE term IN ({', '.join(['%s'] * len(terms))}) GROUP BY document_id) g "
+            f"WHERE {' AND '.join(conditions)}"
+        )
+        return sql, params
 
     def ranked(self, groups, weights, strong, needed, filters, plan, statistics):
         """The best MAX_HITS matches under the filters and the exact facets, in one statement.
@@ -243,21 +232,23 @@ class DatabaseEngine:
         if len(groups) == 1 and len(groups[0]) == 1:
             term = groups[0][0][0]
             return self.ranked_term(term, weights[term], filters, plan, statistics[term])
-        sql, params = self._statement(self._matches(groups, weights, strong, needed), filters)
+        sql, params = self._statement(self._matches(groups, weights, strong, needed), filters, plan)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        top, type_counts, industry_counts = [], {}, {}
-        for kind, key, value, code in rows:
+        top, type_counts, industry_counts, candidates = [], {}, {}, {}
+        for kind, key, value, text in rows:
             if kind == 0:
                 top.append((key, value))
             elif kind == 1:
                 type_counts[key] = int(value)
+            elif kind == 2:
+                industry_counts[text] = int(value)
             else:
-                industry_counts[code] = int(value)
+                candidates[key] = (text, bool(value))
         # As ORDER BY -score, -document_id would (the union does not promise its branches' order).
         top.sort(key=lambda row: (-row[1], -row[0]))
-        ids = self.rescore(top, plan)
+        ids = self.rescore(top, plan, candidates)
         if filters.type_selected:
             total = sum(type_counts.get(type_id, 0) for type_id in filters.type_ids)
         else:
@@ -289,23 +280,51 @@ class DatabaseEngine:
                 f"INNER JOIN {industry} i ON i.id = l.industry_id WHERE i.code = %s)"
             )
             params.append(filters.industry)
-        sql = (
-            f"SELECT st.document_id, st.weight FROM {qn(SearchTerm._meta.db_table)} st "
-            f"WHERE {' AND '.join(conditions)} ORDER BY st.weight DESC, st.document_id DESC LIMIT {int(MAX_HITS)}"
+        phrase_sql, phrase_params = self._phrase_candidates(
+            f"(SELECT document_id AS id FROM t ORDER BY weight DESC, document_id DESC LIMIT {RESCORED})", plan
         )
+        sql = (
+            f"WITH t AS (SELECT st.document_id, st.weight FROM {qn(SearchTerm._meta.db_table)} st "
+            f"WHERE {' AND '.join(conditions)} ORDER BY st.weight DESC, st.document_id DESC LIMIT {int(MAX_HITS)}) "
+            f"SELECT 0, document_id, weight, NULL FROM t{phrase_sql}"
+        )
+        top, candidates = [], {}
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            top = [(document_id, term_weight * weight) for document_id, term_weight in cursor.fetchall()]
+            cursor.execute(sql, params + phrase_params)
+            for kind, document_id, value, title in cursor.fetchall():
+                if kind == 0:
+                    top.append((document_id, value * weight))
+                else:
+                    candidates[document_id] = (title, bool(value))
+        top.sort(key=lambda row: (-row[1], -row[0]))
         total, type_counts, industry_counts = statistics.facets(filters)
         return EngineResult(
-            ids=self.rescore(top, plan), total=total, type_counts=type_counts, industry_counts=industry_counts
+            ids=self.rescore(top, plan, candidates),
+            total=total,
+            type_counts=type_counts,
+            industry_counts=industry_counts,
         )
 
     @staticmethod
-    def _statement(matches, filters):
+    def _phrase_candidates(best, plan):
+        """A union branch of rows (3, id, whether the text holds the phrase, title) for the
+        documents of ``best`` (a subquery of their ids): what ``rescore`` reads, in the same
+        statement. Nothing when the phrase is too short to boost."""
+        if len(plan.phrase) < 2:
+            return "", []
+        document = connection.ops.quote_name(SearchDocument._meta.db_table)
+        contains = connection.operators["contains"] % "%s"  # as the ORM's text__contains
+        return (
+            f" UNION ALL SELECT 3, sd.id, CASE WHEN sd.text {contains} THEN 1 ELSE 0 END, sd.title "
+            f"FROM {best} h INNER JOIN {document} sd ON sd.id = h.id",
+            [f"%{connection.ops.prep_for_like_query(plan.phrase)}%"],
+        )
+
+    @classmethod
+    def _statement(cls, matches, filters, plan):
         """The SQL of ``ranked``: the matches' top MAX_HITS and both facets, as (kind, key, value, code)."""
         qn = connection.ops.quote_name
-        inner, params = matches.query.get_compiler(connection=connection).as_sql()
+        inner, params = matches
         document = qn(SearchDocument._meta.db_table)
         through = SearchDocument.industries.through
         link = qn(through._meta.db_table)
@@ -339,24 +358,28 @@ class DatabaseEngine:
             f"UNION ALL SELECT 2, NULL, COUNT(*), i.code FROM d INNER JOIN {link} l ON l.searchdocument_id = d.id "
             f"INNER JOIN {industry} i ON i.id = l.industry_id WHERE {in_type} GROUP BY i.code"
         )
-        return sql, params + type_params + type_params
+        phrase_sql, phrase_params = cls._phrase_candidates(
+            f"(SELECT d.id FROM d WHERE {in_type} AND {in_industry} ORDER BY d.score DESC, d.id DESC "
+            f"LIMIT {RESCORED})",
+            plan,
+        )
+        if phrase_sql:
+            sql += phrase_sql
+            phrase_params += type_params
+        return sql, params + type_params + type_params + phrase_params
 
     @staticmethod
-    def rescore(rows, plan):
-        """The best RESCORED candidates again, with the phrase boosts; the rest as ranked."""
+    def rescore(rows, plan, candidates):
+        """The best RESCORED candidates again, with the phrase boosts; the rest as ranked.
+
+        ``candidates``: {id: (title, whether the text holds the phrase)} of those best, read
+        with the ranking (``_phrase_candidates``).
+        """
         head = rows[:RESCORED]
         if not head or len(plan.phrase) < 2:
             return [document_id for document_id, _score in rows]
-        titles, texts = {}, set()
-        candidates = SearchDocument.objects.filter(pk__in=[d for d, _s in head]).annotate(
-            _phrase=Case(
-                When(text__contains=plan.phrase, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        )
-        for document_id, title, in_text in candidates.values_list("pk", "title", "_phrase"):
-            titles[document_id] = title
-            if in_text:
-                texts.add(document_id)
+        titles = {document_id: title for document_id, (title, _in_text) in candidates.items()}
+        texts = {document_id for document_id, (_title, in_text) in candidates.items() if in_text}
 
         def boosted(row):
             document_id, score = row

@@ -97,9 +97,21 @@ def _content_type_keys(type_ids):
     return keys
 
 
-def _facets(result, selected_type, selected_industry):
+_kept_industries = {}
+
+
+def _industries_by_code():
+    """{code: Industry} of every industry, kept until the index changes (as any industry's change does)."""
     from library.models import Industry
 
+    version = SearchDocument.index_version()
+    if version not in _kept_industries:
+        _kept_industries.clear()
+        _kept_industries[version] = {industry.code: industry for industry in Industry.objects.all()}
+    return _kept_industries[version]
+
+
+def _facets(result, selected_type, selected_industry):
     type_keys = _content_type_keys(result.type_counts)
     type_counts = Counter()
     labels = {}
@@ -111,9 +123,7 @@ def _facets(result, selected_type, selected_industry):
         Facet(key, labels[key], count, key == selected_type)
         for key, count in sorted(type_counts.items(), key=lambda item: (-item[1], labels[item[0]]))
     ]
-    industries = {
-        industry.code: industry for industry in Industry.objects.filter(code__in=result.industry_counts)
-    }
+    industries = _industries_by_code()
     industry_facets = [
         Facet(code, industries[code].display_name, count, code == selected_industry)
         for code, count in sorted(
@@ -129,13 +139,23 @@ def _facets(result, selected_type, selected_industry):
     return type_facets, industry_facets
 
 
-def _hits(document_ids, terms, request):
-    documents = (
-        SearchDocument.objects.filter(pk__in=document_ids)
-        .select_related("page")
-        .prefetch_related("industries")
+def _industries_of(document_ids):
+    """{document id: [(code, name), ...]} in the industries' order; plain rows, half a prefetch's cost."""
+    industries = {}
+    rows = (
+        SearchDocument.industries.through.objects.filter(searchdocument_id__in=document_ids)
+        .order_by("industry__sort_order", "industry__name")
+        .values_list("searchdocument_id", "industry__code", "industry__name")
     )
+    for document_id, code, name in rows:
+        industries.setdefault(document_id, []).append((code, name))
+    return industries
+
+
+def _hits(document_ids, terms, request):
+    documents = SearchDocument.objects.filter(pk__in=document_ids).select_related("page")
     by_id = {document.pk: document for document in documents}
+    industries_of = _industries_of(document_ids)
     type_keys = _content_type_keys({document.content_type_id for document in documents})
     hits = []
     for document_id in document_ids:
@@ -153,7 +173,7 @@ def _hits(document_ids, terms, request):
                 url=document.url(request),
                 kind=key,
                 kind_label=label,
-                industries=[(industry.code, industry.name) for industry in document.industries.all()],
+                industries=industries_of.get(document_id, []),
                 snippet=highlight(body, terms, window=140),
                 starts_at=document.starts_at,
             )
