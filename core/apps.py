@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import cache_signals  # noqa: F401
+        from .request_memo import remember_locales
+
+        remember_locales()

@@ -115,6 +115,15 @@ def source_page(page):
     return original.specific if original is not None else page
 
 
+def active_locale():
+    """The Locale of the interface's language, or None if it has none."""
+    try:
+        # Wagtail's look-up, which core.request_memo makes once a request.
+        return Locale.objects.get_for_language(translation.get_language())
+    except (Locale.DoesNotExist, LookupError):
+        return None
+
+
 def in_visitor_language(pages, related=(), prefetch=(), keep=()):
     """``pages`` with each replaced by its live translation in the active language, where one
     exists (one query, plus ``prefetch``): a listing built from Chinese pages shows the English
@@ -125,7 +134,7 @@ def in_visitor_language(pages, related=(), prefetch=(), keep=()):
     pages = list(pages)
     if translation.get_language() == settings.LANGUAGE_CODE or not pages:
         return pages
-    active = Locale.objects.filter(language_code=translation.get_language()).first()
+    active = active_locale()
     if active is None:
         return pages
     kinds = {type(page) for page in pages}
@@ -158,8 +167,8 @@ def shown_untranslated(page):
     language = translation.get_language()
     if page is None or language == settings.LANGUAGE_CODE or not hasattr(page, "locale_id"):
         return False
-    active = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
-    return page.locale_id != active
+    active = active_locale()
+    return page.locale_id != (active.pk if active else None)
 
 
 def route_through_source_tree(root, request, path_components, route):

@@ -33,6 +33,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.files import serve_file
 from core.i18n import in_visitor_language, source_page
+from core.request_memo import SitePage, SitePageManager
 from core.search import SearchablePage
 from courses import enrolment as enrolment_service
 from courses import progress as progress_service
@@ -53,8 +54,10 @@ def _post_only(request):
     return None
 
 
-class CourseIndexPage(SearchablePage, Page):
+class CourseIndexPage(SitePage, SearchablePage, Page):
     """The /courses/ page: every live course, filterable by industry."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(_("导语"), blank=True)
 
@@ -106,8 +109,10 @@ class CourseIndexPage(SearchablePage, Page):
         return context
 
 
-class CoursePage(SearchablePage, CourseQuizRoutes, RoutablePageMixin, Page):
+class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, Page):
     """A course: lessons in order, a question bank and quiz, enrolment rules and a certificate."""
+
+    objects = SitePageManager()
 
     QuizReview = QuizReview
 

@@ -33,6 +33,7 @@ from accounts.models import display_name
 from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
 from core.i18n import in_visitor_language, source_page
+from core.request_memo import SitePage, SitePageManager
 from core.search import SearchablePage
 from events import registration as registration_service
 from events.blocks import AgendaStreamBlock, RelatedLinksBlock
@@ -47,8 +48,10 @@ class EventKind(models.TextChoices):
     TRAINING = "training", _("培训")
 
 
-class EventIndexPage(SearchablePage, Page):
+class EventIndexPage(SitePage, SearchablePage, Page):
     """/events/: upcoming events by default, past ones on their own tab, filterable by kind and industry."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(_("导语"), blank=True)
 
@@ -114,8 +117,10 @@ class EventIndexPage(SearchablePage, Page):
         return context
 
 
-class EventPage(SearchablePage, RoutablePageMixin, Page):
+class EventPage(SitePage, SearchablePage, RoutablePageMixin, Page):
     """A forum, salon, lecture or training session with registration."""
+
+    objects = SitePageManager()
 
     kind = models.CharField(_("类型"), max_length=10, choices=EventKind.choices, default=EventKind.SALON)
     summary = models.TextField(_("简介"), help_text=_("一两句话,显示在列表、首页和搜索结果中"))

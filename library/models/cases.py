@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import in_visitor_language, source_page
+from core.request_memo import SitePage, SitePageManager
 from core.search import SearchablePage
 from library.choices import CaseType
 from library.models.guidelines import GuidelinePage, live_items
@@ -21,8 +22,10 @@ from library.models.guidelines import GuidelinePage, live_items
 CASE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class CaseIndexPage(SearchablePage, Page):
+class CaseIndexPage(SitePage, SearchablePage, Page):
     """/cases/: the casebook, filterable by industry, case type and year."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
@@ -58,8 +61,10 @@ class CaseIndexPage(SearchablePage, Page):
         return context
 
 
-class CasePage(SearchablePage, Page):
+class CasePage(SitePage, SearchablePage, Page):
     """One typical case: facts, the compliance rectification, the outcome and its lessons."""
+
+    objects = SitePageManager()
 
     CaseType = CaseType
 

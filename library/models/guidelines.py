@@ -20,14 +20,17 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import in_visitor_language, source_language_only, source_page
+from core.request_memo import SitePage, SitePageManager
 from core.search import SearchablePage, SearchSection
 from library.choices import FlexibleCategory, GuidelineLevel
 
 ITEM_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class GuidelineIndexPage(SearchablePage, RoutablePageMixin, Page):
+class GuidelineIndexPage(SitePage, SearchablePage, RoutablePageMixin, Page):
     """/guidelines/: every industry's guideline page, the 4+X list and the contact points."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
@@ -91,8 +94,10 @@ class GuidelineIndexPage(SearchablePage, RoutablePageMixin, Page):
         return self.intro
 
 
-class GuidelinePage(SearchablePage, RoutablePageMixin, Page):
+class GuidelinePage(SitePage, SearchablePage, RoutablePageMixin, Page):
     """One industry's guideline: red lines, bottom lines and recommended practice."""
+
+    objects = SitePageManager()
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="guideline_pages"
@@ -383,8 +388,10 @@ class GuidelineItem(Orderable):
         return strip_tags(self.what_to_do)
 
 
-class FlexibleEnforcementPage(SearchablePage, Page):
+class FlexibleEnforcementPage(SitePage, SearchablePage, Page):
     """The 4+X list: every published item that carries a flexible-enforcement category."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import route_through_source_tree
+from core.request_memo import SitePage, SitePageManager
 from core.search import SearchablePage
 
 
@@ -87,7 +88,9 @@ class HomeStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("段落"), icon="pilcrow")
 
 
-class HomePage(SearchablePage, Page):
+class HomePage(SitePage, SearchablePage, Page):
+    objects = SitePageManager()
+
     search_listed = False  # the site itself, not a result
 
     body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("内容"))
@@ -114,7 +117,9 @@ class HomePage(SearchablePage, Page):
         return route_through_source_tree(self, request, path_components, Page.route)
 
 
-class StandardPage(SearchablePage, Page):
+class StandardPage(SitePage, SearchablePage, Page):
+    objects = SitePageManager()
+
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
 

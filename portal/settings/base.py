@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.security.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Locales and view restrictions read once a request (around everything that may ask).
+    "core.request_memo.RequestMemoMiddleware",
     # Chinese unless the visitor chose English (never the browser's Accept-Language).
     "core.i18n.ChosenLanguageMiddleware",
     # After the language middleware (the key needs the language); it reads cookies only.

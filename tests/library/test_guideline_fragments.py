@@ -206,7 +206,7 @@ def test_a_case_behind_a_view_restriction_leaves_the_page(client, guideline, cas
     case = CasePageFactory(parent=case_index, title="某印刷厂非法印刷案", items=[item])
     assert "某印刷厂非法印刷案" in render(client)
     restriction = PageViewRestriction.objects.create(page=case, restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.add(Group.objects.create(name="检察官"))
+    restriction.groups.add(Group.objects.get_or_create(name="检察官")[0])
     assert "某印刷厂非法印刷案" not in render(client)
     restriction.delete()
     assert "某印刷厂非法印刷案" in render(client)

@@ -28,6 +28,7 @@ from wagtail.search import index
 from accounts.services import membership_of
 from core.i18n import in_visitor_language, source_page
 from core.pdf import pdf_response
+from core.request_memo import SitePage, SitePageManager
 from core.search import SearchablePage
 from library.models.taxonomy import Industry
 
@@ -49,8 +50,10 @@ def _check_slug(page):
         raise ValidationError({"slug": _("“%(slug)s”为系统保留地址,请换一个。") % {"slug": page.slug}})
 
 
-class DrillIndexPage(SearchablePage, Page):
+class DrillIndexPage(SitePage, SearchablePage, Page):
     """/drills/: every live drill and self-check, filterable by industry."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(_("导语"), blank=True)
 
@@ -154,8 +157,10 @@ class DrillPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class DrillPage(SearchablePage, Page):
+class DrillPage(SitePage, SearchablePage, Page):
     """One simulated inspection scenario (DrillScenario): a firm, an industry and its steps."""
+
+    objects = SitePageManager()
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="drill_pages"
@@ -272,8 +277,10 @@ class DrillPage(SearchablePage, Page):
         return context
 
 
-class SelfCheckPage(SearchablePage, Page):
+class SelfCheckPage(SitePage, SearchablePage, Page):
     """合规体检: a questionnaire built from the industry's live guideline items."""
+
+    objects = SitePageManager()
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="self_check_pages"

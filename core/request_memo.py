@@ -1,0 +1,86 @@
+"""What a request reads once, however often it asks: locales and the sections behind a view restriction.
+
+Wagtail asks the database each time: ``Locale.get_default()`` and ``get_active()`` (routing asks
+both), every ``.public()``, and a served page's restrictions twice (the page cache's check and
+Wagtail's). Within one request the answers do not change, so ``RequestMemoMiddleware`` keeps them
+for the request's duration only: an edit shows on the next request, whichever worker serves it.
+Outside a request (jobs, commands, the shell) nothing is kept.
+"""
+
+import contextvars
+
+from django.db.models import Q
+from wagtail.models import PageManager, PageViewRestriction
+from wagtail.models.i18n import LocaleManager
+from wagtail.query import PageQuerySet
+
+_memo = contextvars.ContextVar("request_memo", default=None)
+
+
+class RequestMemoMiddleware:
+    """Keep the request's memo (see the module docstring) while it is handled and rendered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def once_per_request(key, compute):
+    """``compute()``, read once a request (every time outside one)."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def restricted_sections():
+    """(path, depth) of each page with a view restriction: it and its descendants are private."""
+    return once_per_request(
+        "restricted_sections",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()),
+    )
+
+
+class SitePageQuerySet(PageQuerySet):
+    def private_q(self):
+        # Wagtail's, from the sections read once a request (it reads every restriction each call).
+        q = Q()
+        for path, depth in restricted_sections():
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])
+
+
+class SitePageManager(PageManager.from_queryset(SitePageQuerySet)):
+    """The page manager of the site's page types: ``.public()`` costs a query a request at most."""
+
+
+class SitePage:
+    """Mixed into every page type of the site (before ``Page``), with ``objects = SitePageManager()``."""
+
+    def get_view_restrictions(self):
+        # With no restriction anywhere (the usual case), neither of a served page's two checks
+        # needs its ancestors or their restrictions.
+        if not restricted_sections():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def remember_locales():
+    """Make Wagtail's locale look-ups (``Locale.get_default``, ``get_active``) once a request each."""
+    lookup = LocaleManager.get_for_language
+    if getattr(lookup, "once_per_request", False):
+        return
+
+    def get_for_language(self, language_code):
+        return once_per_request(("locale", language_code), lambda: lookup(self, language_code))
+
+    get_for_language.once_per_request = True
+    LocaleManager.get_for_language = get_for_language

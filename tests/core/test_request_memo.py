@@ -1,0 +1,77 @@
+"""Locales and view restrictions are read once a request, and a change shows on the next one."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, PageViewRestriction
+
+from core.cache import invalidate_everything
+from library.models import CasePage
+from tests.library.factories import CasePageFactory, make_case_index
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(monkeypatch):
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)
+
+
+@pytest.fixture
+def cases(home):
+    index = make_case_index(home)
+    return index, CasePageFactory(parent=index, title="某鞋业公司虚开发票案", slug="invoice-case")
+
+
+def restrict(page):
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get_or_create(name="检察官")[0])
+    return restriction
+
+
+def tables_read(client, url, **params):
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries]
+    return {
+        "locale": sum('FROM "wagtailcore_locale"' in s for s in sql),
+        "restriction": sum('FROM "wagtailcore_pageviewrestriction"' in s for s in sql),
+    }
+
+
+def test_a_page_reads_the_locale_and_the_view_restrictions_once(client, cases):
+    _index, case = cases
+    for url in ("/", "/cases/", case.url):
+        assert tables_read(client, url) == {"locale": 1, "restriction": 1}, url
+
+
+def test_in_english_each_locale_is_read_once(client, cases):
+    _index, case = cases
+    Locale.objects.get_or_create(language_code="en")
+    for url in ("/cases/", case.url):
+        assert tables_read(client, url, lang="en") == {"locale": 2, "restriction": 1}, url
+
+
+def test_a_restriction_takes_effect_on_the_next_request(client, cases):
+    index, case = cases
+    assert "某鞋业公司虚开发票案" in client.get("/cases/").content.decode()
+    restriction = restrict(case)
+    invalidate_everything()
+    assert "某鞋业公司虚开发票案" not in client.get("/cases/").content.decode()
+    assert client.get(case.url).status_code == 302  # to the sign-in page
+    restriction.delete()
+    assert client.get(case.url).status_code == 200
+    assert "某鞋业公司虚开发票案" in client.get("/cases/").content.decode()
+    restrict(index)
+    assert client.get(case.url).status_code == 302  # a restricted section covers its pages
+
+
+def test_outside_a_request_every_query_reads_the_restrictions_afresh(cases):
+    _index, case = cases
+    assert case in CasePage.objects.live().public()
+    restriction = restrict(case)
+    assert case not in CasePage.objects.live().public()
+    assert list(CasePage.objects.get(pk=case.pk).get_view_restrictions()) == [restriction]
