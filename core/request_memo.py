@@ -2,17 +2,16 @@
 
 Wagtail asks the database each time: ``Locale.get_default()`` and ``get_active()`` (routing asks
 both), every ``.public()``, and a served page's restrictions twice (the page cache's check and
-Wagtail's). Within one request the answers do not change, so ``RequestMemoMiddleware`` keeps them
-for the request's duration only: an edit shows on the next request, whichever worker serves it.
-Outside a request (jobs, commands, the shell) nothing is kept.
+Wagtail's; the site's page types ask here instead, see core.pages). Within one request the
+answers do not change, so ``RequestMemoMiddleware`` keeps them for the request's duration only:
+an edit shows on the next request, whichever worker serves it. Outside a request (jobs, commands,
+the shell) nothing is kept.
 """
 
 import contextvars
 
-from django.db.models import Q
-from wagtail.models import PageManager, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.models.i18n import LocaleManager
-from wagtail.query import PageQuerySet
 
 _memo = contextvars.ContextVar("request_memo", default=None)
 
@@ -47,30 +46,6 @@ def restricted_sections():
         "restricted_sections",
         lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()),
     )
-
-
-class SitePageQuerySet(PageQuerySet):
-    def private_q(self):
-        # Wagtail's, from the sections read once a request (it reads every restriction each call).
-        q = Q()
-        for path, depth in restricted_sections():
-            q |= Q(path__startswith=path, depth__gte=depth)
-        return q if q else Q(pk__in=[])
-
-
-class SitePageManager(PageManager.from_queryset(SitePageQuerySet)):
-    """The page manager of the site's page types: ``.public()`` costs a query a request at most."""
-
-
-class SitePage:
-    """Mixed into every page type of the site (before ``Page``), with ``objects = SitePageManager()``."""
-
-    def get_view_restrictions(self):
-        # With no restriction anywhere (the usual case), neither of a served page's two checks
-        # needs its ancestors or their restrictions.
-        if not restricted_sections():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
 
 def remember_locales():

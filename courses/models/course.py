@@ -33,7 +33,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.files import serve_file
 from core.i18n import in_visitor_language, source_page
-from core.request_memo import SitePage, SitePageManager
+from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
 from courses import enrolment as enrolment_service
 from courses import progress as progress_service

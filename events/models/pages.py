@@ -33,7 +33,7 @@ from accounts.models import display_name
 from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
 from core.i18n import in_visitor_language, source_page
-from core.request_memo import SitePage, SitePageManager
+from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
 from events import registration as registration_service
 from events.blocks import AgendaStreamBlock, RelatedLinksBlock

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import in_visitor_language, source_page
-from core.request_memo import SitePage, SitePageManager
+from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
 from library.choices import CaseType
 from library.models.guidelines import GuidelinePage, live_items

@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import in_visitor_language, source_language_only, source_page
-from core.request_memo import SitePage, SitePageManager
+from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage, SearchSection
 from library.choices import FlexibleCategory, GuidelineLevel
 

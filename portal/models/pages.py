@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.i18n import route_through_source_tree
-from core.request_memo import SitePage, SitePageManager
+from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
 
 

@@ -75,3 +75,21 @@ def test_outside_a_request_every_query_reads_the_restrictions_afresh(cases):
     restriction = restrict(case)
     assert case not in CasePage.objects.live().public()
     assert list(CasePage.objects.get(pk=case.pk).get_view_restrictions()) == [restriction]
+
+
+def test_a_section_finds_its_child_in_one_query_and_any_child_still(client, cases):
+    from portal.models import StandardPage
+
+    index, case = cases
+    client.get(case.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(case.url).status_code == 200
+    sql = [q["sql"] for q in queries]
+    by_slug = [s for s in sql if "'invoice-case'" in s]
+    # Found by its slug as a case page, with no second query for its specific row.
+    assert len(by_slug) == 1 and "library_casepage" in by_slug[0]
+    assert not [s for s in sql if f'WHERE "library_casepage"."page_ptr_id" = {case.pk} ' in s]
+    # A page of another type placed under the casebook (not through the editor) is served too.
+    stray = index.add_child(instance=StandardPage(title="办案须知", slug="notes"))
+    assert "办案须知" in client.get(stray.url).content.decode()
+    assert client.get("/cases/no-such-case/").status_code == 404

@@ -27,8 +27,8 @@ from wagtail.search import index
 
 from accounts.services import membership_of
 from core.i18n import in_visitor_language, source_page
+from core.pages import SitePage, SitePageManager
 from core.pdf import pdf_response
-from core.request_memo import SitePage, SitePageManager
 from core.search import SearchablePage
 from library.models.taxonomy import Industry
 

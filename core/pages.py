@@ -1,0 +1,49 @@
+"""What every page type of the site shares (``SitePage``, ``SitePageManager``): fewer queries a request.
+
+View restrictions come from the request's one read (core.request_memo) for ``.public()`` and a
+served page's checks, and a section of one page type finds its child in one query.
+"""
+
+from django.db.models import Q
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+from core.request_memo import restricted_sections
+
+
+class SitePageQuerySet(PageQuerySet):
+    def private_q(self):
+        # Wagtail's, from the sections read once a request (it reads every restriction each call).
+        q = Q()
+        for path, depth in restricted_sections():
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])
+
+
+class SitePageManager(PageManager.from_queryset(SitePageQuerySet)):
+    """The page manager of the site's page types: ``.public()`` costs a query a request at most."""
+
+
+class SitePage:
+    """Mixed into every page type of the site (before ``Page``), with ``objects = SitePageManager()``."""
+
+    def route(self, request, path_components):
+        # A section of one page type (cases, courses, events) finds its child as that type in one
+        # query; Wagtail's lookup takes two (the page, then its specific row). A child of another
+        # type (moved in, say) is missed here and found by Wagtail's. A routable page tries its own
+        # routes before its children, so it is left to Wagtail.
+        subpage_models = type(self).clean_subpage_models()
+        if path_components and len(subpage_models) == 1 and not isinstance(self, RoutablePageMixin):
+            child = subpage_models[0].objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self  # as Wagtail does: the breadcrumb needs no query
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        # With no restriction anywhere (the usual case), neither of a served page's two checks
+        # needs its ancestors or their restrictions.
+        if not restricted_sections():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
