@@ -9,6 +9,7 @@ that depend on the date (events that have ended drop out) are kept with the mome
 stop being true, the earliest end still to come among the term's documents.
 """
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -18,8 +19,9 @@ from django.utils import timezone
 
 from search.models import SearchDocument, SearchTerm
 
-# Terms kept per process (a few hundred bytes each).
-KEPT_TERMS = 5000
+# Terms kept per process, the least recently searched dropped first: a rare term keeps a few
+# cells, a common one up to (content types) x (industries + 1), some tens of kilobytes.
+KEPT_TERMS = 1000
 
 
 @dataclass(frozen=True)
@@ -72,27 +74,38 @@ class _Kept:
 
 
 _kept = _Kept()
+_lock = threading.Lock()
 
 
 def term_statistics(terms):
     """({term: TermStatistics} of the indexed ones among ``terms``, number of documents)."""
-    kept = _kept.for_version(SearchDocument.index_version())
+    version = SearchDocument.index_version()
     now = timezone.now()
-    found, missing = {}, []
-    for term in terms:
-        statistics = kept.terms.get(term, False)
-        if statistics is False or (statistics and statistics.valid_until and statistics.valid_until < now):
-            missing.append(term)
-        elif statistics:
-            found[term] = statistics
-    if missing:
-        for term, statistics in _count(missing, now).items():
-            kept.keep(term, statistics)
+    found, missing, counted = {}, [], {}
+    with _lock:  # threads of one worker share what is kept
+        kept = _kept.for_version(version)
+        for term in terms:
+            statistics = kept.terms.get(term, False)
+            if statistics is False or (
+                statistics and statistics.valid_until and statistics.valid_until < now
+            ):
+                missing.append(term)
+                continue
+            kept.terms.move_to_end(term)
             if statistics:
                 found[term] = statistics
-    if kept.document_count is None:
-        kept.document_count = SearchDocument.objects.count()
-    return found, kept.document_count
+        document_count = kept.document_count
+    if missing:
+        counted = _count(missing, now)
+        found.update((term, statistics) for term, statistics in counted.items() if statistics)
+    if document_count is None:
+        document_count = SearchDocument.objects.count()
+    with _lock:
+        if _kept.version == version:  # not if the index changed meanwhile
+            _kept.document_count = document_count
+            for term, statistics in counted.items():
+                _kept.keep(term, statistics)
+    return found, document_count
 
 
 def _count(terms, now):
