@@ -36,14 +36,14 @@ def account_erasure():
     return UserDataErasure(
         key="account",
         erased=[
-            _("账户:邮箱、密码、登录记录"),
-            _("个人资料:姓名、手机号、隐私政策同意记录"),
+            _("账户：邮箱、密码、登录记录"),
+            _("个人资料：姓名、手机号、隐私政策同意记录"),
             _("企业成员身份、发给您邮箱的邀请和您提交的加入申请"),
         ],
         kept=[
             (
                 _("企业本身及其记录"),
-                _("企业是其他成员和办理部门共同使用的主体;您是唯一成员时,企业信息保留但不再有成员。"),
+                _("企业是其他成员和办理部门共同使用的主体；您是唯一成员时，企业信息保留但不再有成员。"),
             ),
         ],
     )
@@ -73,7 +73,9 @@ def check_can_erase(user):
     others = Membership.objects.filter(enterprise_id=membership.enterprise_id).exclude(pk=membership.pk)
     if others.exists() and not others.filter(role=Membership.Role.OFFICER).exists():
         raise HandOverRequired(
-            _("您是“%(name)s”唯一的合规专员,企业还有其他成员。请先把合规专员身份转交给一位成员,再注销账户。")
+            _(
+                "您是“%(name)s”唯一的合规专员，企业还有其他成员。请先把合规专员身份转交给一位成员，再注销账户。"
+            )
             % {"name": membership.enterprise.name}
         )
     return membership

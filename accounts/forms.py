@@ -26,7 +26,7 @@ class SignupExtraForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The sentence links the policy it asks consent to.
         self.fields["privacy_consent"].label = format_html(
-            _("我已阅读并同意{policy},同意本平台为提供培训、活动和咨询服务处理我的个人信息。"),
+            _("我已阅读并同意{policy}，同意本平台为提供培训、活动和咨询服务处理我的个人信息。"),
             policy=format_html(
                 '<a href="{}" target="_blank">{}</a>', privacy_policy_url(), _("《隐私政策》")
             ),
@@ -56,7 +56,7 @@ class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = ["name", "credit_code", "industry", "size", "address"]
-        help_texts = {"credit_code": _("18位,见营业执照。")}
+        help_texts = {"credit_code": _("18位，见营业执照。")}
 
     def clean_credit_code(self):
         return normalize_credit_code(self.cleaned_data["credit_code"])
@@ -65,14 +65,14 @@ class EnterpriseForm(forms.ModelForm):
 class JoinRequestForm(forms.Form):
     prefix = "join"  # shown beside the registration form, whose fields have the same names
     credit_code = forms.CharField(
-        label=_("企业的统一社会信用代码"), max_length=40, help_text=_("18位,见营业执照。")
+        label=_("企业的统一社会信用代码"), max_length=40, help_text=_("18位，见营业执照。")
     )
     message = forms.CharField(
         label=_("给合规专员的留言"),
         max_length=200,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("选填,例如您的部门和岗位。"),
+        help_text=_("选填，例如您的部门和岗位。"),
     )
 
     def clean_credit_code(self):
@@ -102,7 +102,7 @@ class HandOverForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput)
-    confirm = forms.BooleanField(label=_("我了解注销后,上面列出要删除的内容将被永久删除,无法恢复。"))
+    confirm = forms.BooleanField(label=_("我了解注销后，上面列出要删除的内容将被永久删除，无法恢复。"))
 
     def __init__(self, user, *args, **kwargs):
         self.user = user

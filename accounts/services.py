@@ -24,7 +24,7 @@ def membership_of(user):
 def create_enterprise(user, **fields):
     """Create an enterprise with ``user`` as its compliance officer."""
     if Membership.objects.filter(user=user).exists():
-        raise ValidationError(_("您已属于一家企业,不能再创建企业。"))
+        raise ValidationError(_("您已属于一家企业，不能再创建企业。"))
     enterprise = Enterprise(**fields)
     enterprise.full_clean()
     enterprise.save()
@@ -67,13 +67,13 @@ def accept_invitation(token, user):
         Invitation.objects.select_for_update().select_related("enterprise").filter(token=token).first()
     )
     if invitation is None or not invitation.is_usable:
-        raise ValidationError(_("邀请链接无效、已使用或已过期,请联系企业合规专员重新邀请。"))
+        raise ValidationError(_("邀请链接无效、已使用或已过期，请联系企业合规专员重新邀请。"))
     if invitation.email.lower() != (user.email or "").lower():
         raise ValidationError(
-            _("此邀请发给 %(email)s,请使用该邮箱登录后再打开链接。") % {"email": invitation.email}
+            _("此邀请发给 %(email)s，请使用该邮箱登录后再打开链接。") % {"email": invitation.email}
         )
     if Membership.objects.filter(user=user).exists():
-        raise ValidationError(_("您已属于一家企业。一个账户只能加入一家企业,请先退出原企业。"))
+        raise ValidationError(_("您已属于一家企业。一个账户只能加入一家企业，请先退出原企业。"))
     membership = Membership.objects.create(
         user=user, enterprise=invitation.enterprise, role=Membership.Role.STAFF
     )
@@ -87,7 +87,7 @@ def remove_member(officer_membership, membership):
     if membership.enterprise_id != officer_membership.enterprise_id:
         raise ValidationError(_("该成员不属于您的企业。"))
     if membership.pk == officer_membership.pk:
-        raise ValidationError(_("不能移除自己;如需退出,请使用“退出企业”。"))
+        raise ValidationError(_("不能移除自己；如需退出，请使用“退出企业”。"))
     membership.delete()
 
 
@@ -108,7 +108,7 @@ def hand_over(officer_membership, membership):
 def leave_enterprise(membership):
     others = Membership.objects.filter(enterprise_id=membership.enterprise_id).exclude(pk=membership.pk)
     if membership.is_officer and not others.filter(role=Membership.Role.OFFICER).exists() and others.exists():
-        raise ValidationError(_("您是本企业唯一的合规专员,请先移除其他成员或联系管理员转交。"))
+        raise ValidationError(_("您是本企业唯一的合规专员，请先移除其他成员或联系管理员转交。"))
     enterprise = membership.enterprise
     membership.delete()
     if not others.exists():
@@ -125,17 +125,17 @@ def open_join_request(user):
 def request_to_join(user, credit_code, message=""):
     """Ask the officer of the firm registered under ``credit_code`` to let ``user`` join as staff."""
     if Membership.objects.filter(user=user).exists():
-        raise ValidationError(_("您已属于一家企业。一个账户只能加入一家企业,请先退出原企业。"))
+        raise ValidationError(_("您已属于一家企业。一个账户只能加入一家企业，请先退出原企业。"))
     enterprise = Enterprise.objects.filter(credit_code=normalize_credit_code(credit_code or "")).first()
     if enterprise is None:
-        raise ValidationError(_("没有以该统一社会信用代码登记的企业,您可以直接登记企业。"))
+        raise ValidationError(_("没有以该统一社会信用代码登记的企业，您可以直接登记企业。"))
     if not enterprise.memberships.filter(role=Membership.Role.OFFICER).exists():
-        raise ValidationError(_("该企业目前没有合规专员,无法审核申请。请联系平台管理员。"))
+        raise ValidationError(_("该企业目前没有合规专员，无法审核申请。请联系平台管理员。"))
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(enterprise=enterprise, user=user, message=message[:200])
     except IntegrityError:
-        raise ValidationError(_("您已有一份待处理的加入申请,请等待合规专员审核或先撤回。")) from None
+        raise ValidationError(_("您已有一份待处理的加入申请，请等待合规专员审核或先撤回。")) from None
     send_join_request_email.enqueue(join_request.pk)
     return join_request
 
@@ -202,9 +202,9 @@ def send_join_decision_email(join_request_pk):
         return 0
     context = {"join_request": join_request, "link": absolute_url(reverse("enterprise_detail"))}
     if join_request.approved:
-        subject = _("【合规学堂】您已加入企业:%(name)s")
+        subject = _("【合规学堂】您已加入企业：%(name)s")
     else:
-        subject = _("【合规学堂】加入企业的申请未通过:%(name)s")
+        subject = _("【合规学堂】加入企业的申请未通过：%(name)s")
     subject = subject % {"name": join_request.enterprise.name}
     text = render_to_string("accounts/email/join_decision.txt", context)
     return int(

@@ -37,7 +37,9 @@ def normalize_phone(value):
 def validate_phone(value):
     digits = value[1:] if value.startswith("+") else value
     if not digits.isdigit() or not 7 <= len(digits) <= 15:
-        raise ValidationError(_("请输入有效的电话号码(7至15位数字,可带 +86、空格或短横线)。"), code="phone")
+        raise ValidationError(
+            _("请输入有效的电话号码（7至15位数字，可带 +86、空格或短横线）。"), code="phone"
+        )
 
 
 def normalize_credit_code(value):
@@ -49,14 +51,14 @@ def validate_credit_code(value):
     code = normalize_credit_code(value)
     if len(code) != 18:
         raise ValidationError(
-            _("统一社会信用代码应为18位,当前为%(length)d位。"), code="length", params={"length": len(code)}
+            _("统一社会信用代码应为18位，当前为%(length)d位。"), code="length", params={"length": len(code)}
         )
     bad = sorted({c for c in code if c not in CREDIT_CODE_CHARS})
     if bad:
         raise ValidationError(
-            _("统一社会信用代码含有无效字符:%(chars)s(不使用 I、O、S、V、Z)。"),
+            _("统一社会信用代码含有无效字符：%(chars)s（不使用 I、O、S、V、Z）。"),
             code="chars",
             params={"chars": "".join(bad)},
         )
     if credit_code_check_char(code[:17]) != code[17]:
-        raise ValidationError(_("统一社会信用代码校验位不正确,请核对后重新输入。"), code="checksum")
+        raise ValidationError(_("统一社会信用代码校验位不正确，请核对后重新输入。"), code="checksum")

@@ -114,7 +114,7 @@ def delete_account(request):
             form.add_error(None, exc)
         else:
             logout(request)
-            messages.success(request, _("您的账户已注销,个人数据已按说明删除。"))
+            messages.success(request, _("您的账户已注销，个人数据已按说明删除。"))
             return redirect("/")
     context = {"form": form, "parts": erasure.erasures(), "hand_over_message": hand_over_message}
     return render(request, "accounts/delete_account.html", context, status=400 if form.errors else 200)
@@ -169,7 +169,7 @@ def enterprise_create(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("企业已创建,您是该企业的合规专员。"))
+            messages.success(request, _("企业已创建，您是该企业的合规专员。"))
             return redirect("enterprise_detail")
     if form.has_error("credit_code", "unique"):
         # The firm is registered already: offer to ask its officer instead.
@@ -204,7 +204,7 @@ def enterprise_join(request):
         else:
             messages.success(
                 request,
-                _("已向“%(name)s”的合规专员发送加入申请,审核后您会收到邮件。")
+                _("已向“%(name)s”的合规专员发送加入申请，审核后您会收到邮件。")
                 % {"name": join_request.enterprise.name},
             )
             return redirect("enterprise_create")

@@ -332,10 +332,10 @@ class RequestAdminView(WagtailAdminTemplateMixin, TemplateView):
         done = {
             "acknowledge": _("已响应。"),
             "assign": _("已分派。"),
-            "transfer": _("已转办,期限不变。"),
+            "transfer": _("已转办，期限不变。"),
             "classify": _("已定性。"),
             "answer": _("答复已发送给企业。"),
-            "finish": _("已办结,企业会收到办结说明。"),
+            "finish": _("已办结，企业会收到办结说明。"),
         }
         messages.success(request, done[action])
         if action == "transfer" and not services.staff_requests(user).filter(pk=consultation.pk).exists():

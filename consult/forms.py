@@ -19,7 +19,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",
-            _("可选,最多 %(count)s 个,每个不超过 %(size)s MB:PDF、JPG/PNG、Word、Excel、PowerPoint。")
+            _("可选，最多 %(count)s 个，每个不超过 %(size)s MB:PDF、JPG/PNG、Word、Excel、PowerPoint。")
             % {"count": MAX_FILES, "size": MAX_SIZE // (1024 * 1024)},
         )
         super().__init__(**kwargs)
@@ -45,7 +45,7 @@ class RequestForm(forms.ModelForm):
         label=_("受理部门"),
         queryset=Department.objects.all(),
         required=False,
-        empty_label=_("不确定,由默认受理部门分派"),
+        empty_label=_("不确定，由默认受理部门分派"),
     )
     attachments = MultipleFileField(label=_("附件"))
 
@@ -63,15 +63,15 @@ class RequestForm(forms.ModelForm):
         labels = {
             "title": _("问题标题"),
             "description": _("问题描述"),
-            "urgent": _("紧急(如涉及即将到期的整改、听证或检查)"),
-            "may_publish_anonymously": _("同意在隐去企业和个人信息后,将本咨询作为典型问答公开"),
+            "urgent": _("紧急（如涉及即将到期的整改、听证或检查）"),
+            "may_publish_anonymously": _("同意在隐去企业和个人信息后，将本咨询作为典型问答公开"),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 7, "maxlength": 5000})}
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
         if len(title) < 4:
-            raise forms.ValidationError(_("标题至少 4 个字,请简要概括您的问题。"))
+            raise forms.ValidationError(_("标题至少 4 个字，请简要概括您的问题。"))
         return title
 
     def clean_description(self):
@@ -162,6 +162,6 @@ class ClassifyForm(forms.Form):
         if config is not None:
             # Say what each choice means for the clock, from the desk's own settings.
             self.fields["complexity"].choices = [
-                (Complexity.SIMPLE, _("简单事项(%(n)s 个工作日内办结)") % {"n": config.simple_days}),
-                (Complexity.COMPLEX, _("复杂事项(%(n)s 个工作日内反馈)") % {"n": config.complex_days}),
+                (Complexity.SIMPLE, _("简单事项（%(n)s 个工作日内办结）") % {"n": config.simple_days}),
+                (Complexity.COMPLEX, _("复杂事项（%(n)s 个工作日内反馈）") % {"n": config.complex_days}),
             ]

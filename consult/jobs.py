@@ -78,9 +78,9 @@ def _send_notice(request, stage, kind, now):
     recipients = responsible_emails(request)
     stage_label = Stage(stage).label
     subject = (
-        _("【合规学堂】咨询即将超过%(stage)s时限:%(title)s")
+        _("【合规学堂】咨询即将超过%(stage)s时限：%(title)s")
         if kind == DeadlineNotice.Kind.WARNING
-        else _("【合规学堂】咨询已超过%(stage)s时限:%(title)s")
+        else _("【合规学堂】咨询已超过%(stage)s时限：%(title)s")
     ) % {"stage": stage_label, "title": request.title}
     try:
         # One transaction: the unique constraint makes a repeated or concurrent run skip this

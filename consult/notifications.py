@@ -47,10 +47,10 @@ def notify_department(request_pk, reason, entry_pk=None):
     if not recipients:
         return 0
     subjects = {
-        "new": _("【合规学堂】新咨询待响应:%(title)s"),
-        "reply": _("【合规学堂】企业回复了咨询:%(title)s"),
-        "transfer": _("【合规学堂】咨询转至本部门:%(title)s"),
-        "assign": _("【合规学堂】咨询已分派给您:%(title)s"),
+        "new": _("【合规学堂】新咨询待响应：%(title)s"),
+        "reply": _("【合规学堂】企业回复了咨询：%(title)s"),
+        "transfer": _("【合规学堂】咨询转至本部门：%(title)s"),
+        "assign": _("【合规学堂】咨询已分派给您：%(title)s"),
     }
     context = {
         "request": request,
@@ -71,9 +71,9 @@ def notify_asker(request_pk, kind="answered", entry_pk=None):
         return 0
     context = {"request": request, "link": site_url(request.get_absolute_url())}
     if kind == "finished":
-        subject = _("【合规学堂】您的咨询已办结:%(title)s") % {"title": request.title}
+        subject = _("【合规学堂】您的咨询已办结：%(title)s") % {"title": request.title}
     else:
-        subject = _("【合规学堂】您的咨询已答复:%(title)s") % {"title": request.title}
+        subject = _("【合规学堂】您的咨询已答复：%(title)s") % {"title": request.title}
     text = render_to_string(f"consult/email/{'finished' if kind == 'finished' else 'answered'}.txt", context)
     return _send_for(
         entry_pk, kind, lambda: send_email(subject=subject, text=text, recipients=[request.asker.email])

@@ -183,7 +183,7 @@ def _require_lead(user, request):
 
 def _require_open(request):
     if request.status == Status.CLOSED:
-        raise ValidationError(_("该咨询已办结,不能再操作。"))
+        raise ValidationError(_("该咨询已办结，不能再操作。"))
 
 
 def _save_attachments(request, files, kinds, message=None):
@@ -218,12 +218,12 @@ def submit(
     """A signed-in enterprise member asks a question; the 315 clock starts now."""
     membership = membership_of(asker)
     if membership is None:
-        raise ValidationError(_("请先登记或加入企业,再提交咨询。"))
+        raise ValidationError(_("请先登记或加入企业，再提交咨询。"))
     files = list(files)
     kinds = check_uploads(files)
     department = department or intake_department()
     if department is None:
-        raise ValidationError(_("咨询台尚未设置受理部门,请稍后再试。"))
+        raise ValidationError(_("咨询台尚未设置受理部门，请稍后再试。"))
     now = now or timezone.now()
     config = clock_settings()
     calendar = work_calendar(config)
@@ -280,9 +280,9 @@ def close(request, user, score, comment="", now=None):
     if not can_follow(user, request):
         raise PermissionDenied(_("您无权办结该咨询。"))
     if request.status == Status.CLOSED and (request.closed_by_id is None or hasattr(request, "rating")):
-        raise ValidationError(_("该咨询已办结,不能再操作。"))
+        raise ValidationError(_("该咨询已办结，不能再操作。"))
     if request.answered_at is None:
-        raise ValidationError(_("部门尚未答复,暂不能办结评价。"))
+        raise ValidationError(_("部门尚未答复，暂不能办结评价。"))
     try:
         score = int(score)
     except (TypeError, ValueError):

@@ -43,14 +43,14 @@ def index(request):
             else:
                 messages.success(
                     request,
-                    _("咨询已提交,受理部门将在 %(n)s 个工作分钟内响应。")
+                    _("咨询已提交，受理部门将在 %(n)s 个工作分钟内响应。")
                     % {"n": services.clock_settings().ack_minutes},
                 )
                 return redirect(consultation)
         elif request.method == "POST":
-            messages.error(request, _("提交未成功,请按提示修改后重新提交。"))
+            messages.error(request, _("提交未成功，请按提示修改后重新提交。"))
     elif request.method == "POST":
-        messages.error(request, _("请先登录并登记或加入企业,再提交咨询。"))
+        messages.error(request, _("请先登录并登记或加入企业，再提交咨询。"))
     mine = services.enterprise_requests(request.user).select_related("department").order_by("-submitted_at")
     page = Paginator(mine, 10).get_page(request.GET.get("page"))
     return render(
@@ -124,7 +124,7 @@ def reply(request, pk):
             messages.success(request, _("回复已发送。"))
             return redirect(consultation)
     else:
-        messages.error(request, _("回复未发送,请按提示修改。"))
+        messages.error(request, _("回复未发送，请按提示修改。"))
     return render(
         request,
         "consult/detail.html",
@@ -147,10 +147,10 @@ def close(request, pk):
             form.add_error(None, exc)
             _error_messages(request, exc)
         else:
-            messages.success(request, _("感谢评价,该咨询已办结。"))
+            messages.success(request, _("感谢评价，该咨询已办结。"))
             return redirect(consultation)
     else:
-        messages.error(request, _("未能办结,请按提示修改。"))
+        messages.error(request, _("未能办结，请按提示修改。"))
     return render(
         request,
         "consult/detail.html",

@@ -79,7 +79,7 @@ class EnglishNameMixin(models.Model):
     """An English name beside the Chinese ``name``, shown in the English interface."""
 
     name_en = models.CharField(
-        _("英文名称"), max_length=80, blank=True, help_text=_("英文界面显示的名称,留空时显示中文名称")
+        _("英文名称"), max_length=80, blank=True, help_text=_("英文界面显示的名称，留空时显示中文名称")
     )
 
     class Meta:

@@ -57,7 +57,7 @@ class RejectNulMiddleware:
             from django.utils.translation import gettext
 
             return HttpResponseBadRequest(
-                gettext("请求中含有无效字符(NUL),已拒绝。"), content_type="text/plain; charset=utf-8"
+                gettext("请求中含有无效字符（NUL），已拒绝。"), content_type="text/plain; charset=utf-8"
             )
         return self.get_response(request)
 

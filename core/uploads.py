@@ -74,7 +74,7 @@ def safe_name(name):
 
 def _mismatch(name, extension):
     return ValidationError(
-        _("“%(name)s”的内容与扩展名 %(ext)s 不符,可能已损坏或被改名,请检查后重新上传。"),
+        _("“%(name)s”的内容与扩展名 %(ext)s 不符，可能已损坏或被改名，请检查后重新上传。"),
         code="content",
         params={"name": name, "ext": extension},
     )
@@ -83,7 +83,7 @@ def _mismatch(name, extension):
 def _pixel_error(name, width=None, height=None):
     if width and height:
         return ValidationError(
-            _("“%(name)s”为 %(w)s×%(h)s 像素,超过 %(limit)s 万像素(%(mp)s MP)的上限,请缩小后重新上传。"),
+            _("“%(name)s”为 %(w)s×%(h)s 像素，超过 %(limit)s 万像素（%(mp)s MP）的上限，请缩小后重新上传。"),
             code="pixels",
             params={
                 "name": name,
@@ -94,7 +94,7 @@ def _pixel_error(name, width=None, height=None):
             },
         )
     return ValidationError(
-        _("“%(name)s”的像素超过 %(limit)s 万像素(%(mp)s MP)的上限,请缩小后重新上传。"),
+        _("“%(name)s”的像素超过 %(limit)s 万像素（%(mp)s MP）的上限，请缩小后重新上传。"),
         code="pixels",
         params={"name": name, "limit": MAX_PIXELS // 10_000, "mp": MAX_PIXELS // 1_000_000},
     )
@@ -159,7 +159,7 @@ def check_zip(upload, name, extension, folder=None):
         upload.seek(0)
     if too_big:
         raise ValidationError(
-            _("“%(name)s”解压后超过 %(limit)s MB 的上限,可能是压缩炸弹,已拒绝。"),
+            _("“%(name)s”解压后超过 %(limit)s MB 的上限，可能是压缩炸弹，已拒绝。"),
             code="inflated",
             params={"name": name, "limit": MAX_INFLATED // MEGABYTE},
         )
@@ -181,7 +181,7 @@ def check_file(upload, extensions=ATTACHMENT_EXTENSIONS, max_size=MAX_SIZE):
         raise ValidationError(_("“%(name)s”是空文件。"), code="empty", params={"name": name})
     if upload.size > max_size:
         raise ValidationError(
-            _("“%(name)s”大小为 %(size)s,超过 %(limit)s 的上限。"),
+            _("“%(name)s”大小为 %(size)s，超过 %(limit)s 的上限。"),
             code="size",
             params={
                 "name": name,
@@ -214,7 +214,7 @@ def check_file(upload, extensions=ATTACHMENT_EXTENSIONS, max_size=MAX_SIZE):
     declared = (getattr(upload, "content_type", None) or "").split(";")[0].strip().lower()
     if declared not in UNDECLARED and declared not in declarable:
         raise ValidationError(
-            _("“%(name)s”声明的类型 %(type)s 与扩展名 %(ext)s 不符,已拒绝。"),
+            _("“%(name)s”声明的类型 %(type)s 与扩展名 %(ext)s 不符，已拒绝。"),
             code="declared",
             params={"name": name, "type": declared, "ext": extension},
         )

@@ -182,7 +182,7 @@ def render_pdf(certificate):
         pdf.write_lines(certificate.enterprise_name, size=13, x=left)
     pdf.ln(3)
     pdf.write_lines(
-        _("已完成合规学堂课程《%(course)s》的全部必修学习并通过考核,累计学时 %(hours)s 小时,特发此证。")
+        _("已完成合规学堂课程《%(course)s》的全部必修学习并通过考核，累计学时 %(hours)s 小时，特发此证。")
         % {"course": certificate.course_title, "hours": certificate.hours_display},
         size=14,
         x=left,
@@ -208,7 +208,7 @@ def render_pdf(certificate):
         pdf.image(seal, x=issuer_x + issuer_w / 2 - 4, y=bottom - 34, w=30, h=30)
     pdf.set_font(FONT_FAMILY, "", 12)
     pdf.set_xy(issuer_x, bottom - 16)
-    pdf.cell(issuer_w, 7, _("发证单位:%(issuer)s") % {"issuer": certificate.issuer_display}, align="C")
+    pdf.cell(issuer_w, 7, _("发证单位：%(issuer)s") % {"issuer": certificate.issuer_display}, align="C")
     pdf.set_xy(issuer_x, bottom - 9)
     pdf.cell(issuer_w, 7, certificate.issued_on, align="C")
 

@@ -48,7 +48,7 @@ def enrol(user, course):
     if enrolment and enrolment.status in (Enrolment.Status.ACTIVE, Enrolment.Status.PENDING):
         return enrolment
     if enrolment and enrolment.status == Enrolment.Status.REJECTED:
-        raise ValidationError(_("您的报名申请未通过审核,如有疑问请联系课程管理员。"))
+        raise ValidationError(_("您的报名申请未通过审核，如有疑问请联系课程管理员。"))
     approval = course.is_approval_required
     if not approval:
         _check_capacity(course)

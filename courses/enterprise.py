@@ -184,7 +184,7 @@ def export_sheets(enterprise, rows, hours):
         exports.Column(_("邮箱"), width=28),
         exports.Column(_("课程"), width=30),
         exports.Column(_("报名状态"), width=10),
-        exports.Column(_("进度(%)"), width=8),
+        exports.Column(_("进度（%）"), width=8),
         exports.Column(_("学时"), width=8, number_format="0.0#"),
         exports.Column(_("截止日期"), width=12),
         exports.Column(_("逾期"), width=6),

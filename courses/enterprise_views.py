@@ -44,7 +44,7 @@ class AssignForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("everyone") and not cleaned.get("member"):
-            raise forms.ValidationError(_("请选择至少一名员工,或勾选“全体员工”。"))
+            raise forms.ValidationError(_("请选择至少一名员工，或勾选“全体员工”。"))
         return cleaned
 
     def members(self):
@@ -128,7 +128,7 @@ def assign(request):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, _("课程已指派给 %(n)s 名员工,员工将收到提醒。") % {"n": len(assigned)})
+        messages.success(request, _("课程已指派给 %(n)s 名员工，员工将收到提醒。") % {"n": len(assigned)})
         for note in notes:
             messages.warning(request, note)
     return redirect("courses:enterprise_training")

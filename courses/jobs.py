@@ -44,7 +44,7 @@ def remind_expiring_certificates(days=CERTIFICATE_REMINDER_DAYS):
                 continue
             context = {"certificate": certificate, "site_url": _site_url()}
             send_email(
-                subject=_("【合规学堂】您的证书即将到期:%(course)s") % {"course": certificate.course_title},
+                subject=_("【合规学堂】您的证书即将到期：%(course)s") % {"course": certificate.course_title},
                 text=render_to_string("courses/email/certificate_expiring.txt", context),
                 recipients=[certificate.user.email],
             )
@@ -77,9 +77,9 @@ def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
             continue
         context = {"assignment": assignment, "overdue": overdue, "site_url": _site_url()}
         subject = (
-            _("【合规学堂】指派课程已逾期:%(course)s")
+            _("【合规学堂】指派课程已逾期：%(course)s")
             if overdue
-            else _("【合规学堂】指派课程即将到期:%(course)s")
+            else _("【合规学堂】指派课程即将到期：%(course)s")
         ) % {"course": assignment.course.title}
         send_email(
             subject=subject,
@@ -101,7 +101,7 @@ def send_assignment_email(assignment_pk, base_url=""):
         return
     context = {"assignment": assignment, "site_url": _site_url(), "new": True}
     send_email(
-        subject=_("【合规学堂】%(enterprise)s 为您指派了课程:%(course)s")
+        subject=_("【合规学堂】%(enterprise)s 为您指派了课程：%(course)s")
         % {"enterprise": assignment.enterprise.name, "course": assignment.course.title},
         text=render_to_string("courses/email/assignment_reminder.txt", context),
         recipients=[assignment.user.email],
@@ -115,7 +115,7 @@ def send_enrolment_decision(enrolment_pk):
     if enrolment is None or not enrolment.user.email:
         return
     approved = enrolment.status == Enrolment.Status.ACTIVE
-    subject = _("【合规学堂】报名已通过:%(course)s") if approved else _("【合规学堂】报名未通过:%(course)s")
+    subject = _("【合规学堂】报名已通过：%(course)s") if approved else _("【合规学堂】报名未通过：%(course)s")
     send_email(
         subject=subject % {"course": enrolment.course.title},
         text=render_to_string(

@@ -170,7 +170,7 @@ def record_playback(user, lesson, intervals, position, viewing=None, now=None):
     watched = round(total_seconds(merged), 3)
     gained = max(0.0, watched - progress.watched_seconds)
     if gained > viewing_budget(progress, now) + 1e-6:
-        raise ValidationError(_("上报的播放时长超过了实际经过的时间,未予记录。"))
+        raise ValidationError(_("上报的播放时长超过了实际经过的时间，未予记录。"))
     progress.intervals = merged
     progress.watched_seconds = watched
     progress.viewing_credited = round(progress.viewing_credited + gained, 3)

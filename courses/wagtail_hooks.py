@@ -222,7 +222,7 @@ def certificate_revoke(request, pk):
         "courses/admin/confirm.html",
         {
             "title": _("撤销证书"),
-            "message": _("撤销后,公开验证页将显示该证书“已撤销”。持证人:%(name)s,课程:%(course)s。")
+            "message": _("撤销后，公开验证页将显示该证书“已撤销”。持证人：%(name)s，课程：%(course)s。")
             % {"name": certificate.holder_name, "course": certificate.course_title},
             "cancel_url": list_url,
             "danger": True,
@@ -453,15 +453,15 @@ def erase_user_data(user):
 def user_data_erasure():
     return UserDataErasure(
         key="courses",
-        erased=[_("证书上的完整姓名(只保留验证页一直显示的遮挡形式,如“张*东”)")],
+        erased=[_("证书上的完整姓名（只保留验证页一直显示的遮挡形式，如“张*东”）")],
         kept=[
             (
-                _("已颁发的证书:编号、课程、学时、发证日期"),
+                _("已颁发的证书：编号、课程、学时、发证日期"),
                 _("印制或转发出去的证书仍需能在验证页核验真伪。"),
             ),
             (
                 _("学习进度、测验成绩和学时"),
-                _("用于培训统计和年度指标,不再与您的姓名或账户关联。"),
+                _("用于培训统计和年度指标，不再与您的姓名或账户关联。"),
             ),
         ],
         erase=erase_user_data,

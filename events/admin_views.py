@@ -91,7 +91,7 @@ class RegistrationReportView(SpreadsheetExportMixin, ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("报名名单:%(title)s") % {"title": self.event.title}
+        return _("报名名单：%(title)s") % {"title": self.event.title}
 
     def get_index_url(self):
         return reverse("events_admin:registrations", args=[self.event.pk])
@@ -202,7 +202,7 @@ def add_attendee(request, pk):
     else:
         messages.success(
             request,
-            _("已添加 %(name)s,状态:%(status)s。")
+            _("已添加 %(name)s，状态：%(status)s。")
             % {"name": display_name(registration.user), "status": registration.get_status_display()},
         )
     return _back(event)
@@ -240,7 +240,7 @@ def approve_registration(request, pk, registration_pk):
     else:
         messages.success(
             request,
-            _("已审核通过 %(name)s,状态:%(status)s。")
+            _("已审核通过 %(name)s，状态：%(status)s。")
             % {"name": display_name(registration.user), "status": registration.get_status_display()},
         )
     return _back(event)
@@ -260,7 +260,7 @@ def feedback_view(request, pk):
             "feedback_list": feedback,
             "missing": missing,
             "satisfaction": satisfaction_of(event),
-            "page_title": _("活动反馈:%(title)s") % {"title": event.title},
+            "page_title": _("活动反馈：%(title)s") % {"title": event.title},
             "header_icon": "comment",
         },
     )
@@ -273,7 +273,7 @@ def remind_feedback(request, pk):
         messages.info(request, _("所有签到参会者都已评价。"))
     else:
         jobs.remind_feedback.enqueue(event.pk)
-        messages.success(request, _("已向尚未评价的参会者发送提醒(12 小时内已提醒过的不再重复发送)。"))
+        messages.success(request, _("已向尚未评价的参会者发送提醒（12 小时内已提醒过的不再重复发送）。"))
     return redirect("events_admin:feedback", event.pk)
 
 
@@ -306,13 +306,13 @@ def decide_registrations(request, pk):
         confirmed = sum(1 for r in done if r.status == Status.CONFIRMED)
         messages.success(
             request,
-            _("已审核通过 %(n)s 人:确认 %(c)s 人,名额已满转入候补 %(w)s 人。")
+            _("已审核通过 %(n)s 人：确认 %(c)s 人，名额已满转入候补 %(w)s 人。")
             % {"n": len(done), "c": confirmed, "w": len(done) - confirmed},
         )
     else:
-        messages.success(request, _("已审核不通过 %(n)s 人,并邮件告知原因。") % {"n": len(done)})
+        messages.success(request, _("已审核不通过 %(n)s 人，并邮件告知原因。") % {"n": len(done)})
     if skipped:
-        messages.info(request, _("%(n)s 条报名不是待审核状态,未作处理。") % {"n": skipped})
+        messages.info(request, _("%(n)s 条报名不是待审核状态，未作处理。") % {"n": skipped})
     return _back(event)
 
 
@@ -355,7 +355,7 @@ def message_attendees(request, pk):
             "event": event,
             "form": form,
             "sent_messages": sent,
-            "page_title": _("通知参会者:%(title)s") % {"title": event.title},
+            "page_title": _("通知参会者：%(title)s") % {"title": event.title},
             "header_icon": "mail",
         },
         status=status,

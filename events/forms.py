@@ -23,7 +23,7 @@ class RegistrationForm(forms.Form):
                 )
         self.fields["consent"] = forms.BooleanField(
             label=_(
-                "我同意主办方为组织本活动(报名审核、签到、通知和满意度回访)使用我的姓名、手机号、邮箱和所属企业。"
+                "我同意主办方为组织本活动（报名审核、签到、通知和满意度回访）使用我的姓名、手机号、邮箱和所属企业。"
             ),
             error_messages={"required": _("请阅读并同意活动报名的个人信息使用说明。")},
         )
@@ -41,7 +41,7 @@ class StaffRegistrationForm(forms.Form):
         },
     )
     consent = forms.BooleanField(
-        label=_("我已告知所选员工,并取得其同意由主办方为组织本活动使用其个人信息。"),
+        label=_("我已告知所选员工，并取得其同意由主办方为组织本活动使用其个人信息。"),
         error_messages={"required": _("请确认已告知员工并取得其同意使用个人信息报名。")},
     )
 
@@ -100,7 +100,7 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("请填写未通过的原因,报名人会收到这段说明。"))
+            self.add_error("reason", _("请填写未通过的原因，报名人会收到这段说明。"))
         return cleaned
 
 

@@ -33,15 +33,15 @@ def _absolute(url):
 
 
 SUBJECTS = {
-    "confirmed": gettext_lazy("报名成功:%(title)s"),
-    "waitlisted": gettext_lazy("已进入候补名单:%(title)s"),
-    "pending": gettext_lazy("报名已提交,等待审核:%(title)s"),
-    "promoted": gettext_lazy("候补转正,您已获得名额:%(title)s"),
-    "cancelled": gettext_lazy("报名已取消:%(title)s"),
-    "rejected": gettext_lazy("报名未通过审核:%(title)s"),
-    "reminder": gettext_lazy("明天见:%(title)s"),
-    "feedback": gettext_lazy("请为本次活动打分:%(title)s"),
-    "feedback_reminder": gettext_lazy("提醒:请为本次活动打分:%(title)s"),
+    "confirmed": gettext_lazy("报名成功：%(title)s"),
+    "waitlisted": gettext_lazy("已进入候补名单：%(title)s"),
+    "pending": gettext_lazy("报名已提交，等待审核：%(title)s"),
+    "promoted": gettext_lazy("候补转正，您已获得名额：%(title)s"),
+    "cancelled": gettext_lazy("报名已取消：%(title)s"),
+    "rejected": gettext_lazy("报名未通过审核：%(title)s"),
+    "reminder": gettext_lazy("明天见：%(title)s"),
+    "feedback": gettext_lazy("请为本次活动打分：%(title)s"),
+    "feedback_reminder": gettext_lazy("提醒：请为本次活动打分：%(title)s"),
 }
 
 

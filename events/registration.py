@@ -56,7 +56,7 @@ def _check_window(event, now=None):
     state = event.registration_state(now)
     if state == "not_open":
         raise ValidationError(
-            _("报名尚未开始,将于 %(time)s 开放。")
+            _("报名尚未开始，将于 %(time)s 开放。")
             % {"time": date_format(timezone.localtime(event.registration_opens_at), "DATETIME_FORMAT")}
         )
     if state == "closed":
@@ -70,7 +70,7 @@ def clean_answers(event, data):
         value = str(data.get(f"q_{question.pk}", "") or "").strip()[:1000]
         if not value:
             if question.required:
-                errors.append(_("请回答:%(q)s") % {"q": question.label})
+                errors.append(_("请回答：%(q)s") % {"q": question.label})
             continue
         if question.kind == RegistrationQuestion.Kind.CHOICE and value not in question.option_list:
             errors.append(_("“%(q)s”的选项无效。") % {"q": question.label})
@@ -89,7 +89,7 @@ def _new_status(event):
 
 def _refuse_duplicate(event, user):
     if Registration.objects.filter(event_id=event.pk, user=user).exclude(status=Status.CANCELLED).exists():
-        raise ValidationError(_("%(name)s 已报名本活动,不能重复报名。") % {"name": _name(user)})
+        raise ValidationError(_("%(name)s 已报名本活动，不能重复报名。") % {"name": _name(user)})
 
 
 def _create(event, user, answers, registered_by, consent, checked=False):
@@ -110,7 +110,7 @@ def _create(event, user, answers, registered_by, consent, checked=False):
             )
     except IntegrityError:
         # The partial unique constraint caught a racing duplicate.
-        raise ValidationError(_("%(name)s 已报名本活动,不能重复报名。") % {"name": _name(user)})
+        raise ValidationError(_("%(name)s 已报名本活动，不能重复报名。") % {"name": _name(user)})
     _email_after_commit(registration.pk, status)
     return registration
 
@@ -136,7 +136,7 @@ def register(event, user, answers=None, consent=False, registered_by=None, check
     if check_window:
         _check_window(event)
     elif event.is_past:
-        raise ValidationError(_("活动已结束,不能再报名。"))
+        raise ValidationError(_("活动已结束，不能再报名。"))
     return _create(event, user, answers, registered_by, consent, checked=True)
 
 
@@ -258,7 +258,7 @@ def reject(registration, by=None, reason=""):
     """Turn down a pending registration; the person is emailed the reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(_("请填写未通过的原因,报名人会收到这段说明。"))
+        raise ValidationError(_("请填写未通过的原因，报名人会收到这段说明。"))
     _lock_event(registration.event)
     registration = _locked_registration(registration)
     if registration.status != Status.PENDING:
@@ -277,7 +277,7 @@ def decide_many(event, pks, decision, by=None, reason=""):
     Returns (done, skipped): the registrations changed, and how many were not pending.
     """
     if decision == "reject" and not (reason or "").strip():
-        raise ValidationError(_("请填写未通过的原因,报名人会收到这段说明。"))
+        raise ValidationError(_("请填写未通过的原因，报名人会收到这段说明。"))
     chosen = Registration.objects.filter(event=event, pk__in=pks).order_by("created_at", "pk")
     done, skipped = [], 0
     for registration in chosen:
@@ -322,20 +322,20 @@ def check_in(event, code=None, registration_pk=None, by=None):
             raise ValidationError(_("请输入票码。"))
         registration = registrations.filter(ticket_code=code).first()
     if registration is None:
-        raise ValidationError(_("票码不存在,请核对后重新输入。"))
+        raise ValidationError(_("票码不存在，请核对后重新输入。"))
     if registration.event_id != event.pk:
         raise ValidationError(
-            _("该票属于另一场活动(%(title)s),不能在本活动签到。") % {"title": registration.event.title}
+            _("该票属于另一场活动（%(title)s），不能在本活动签到。") % {"title": registration.event.title}
         )
     if registration.status == Status.CANCELLED:
-        raise ValidationError(_("该报名已取消,不能签到。"))
+        raise ValidationError(_("该报名已取消，不能签到。"))
     if registration.status == Status.WAITLISTED:
-        raise ValidationError(_("该报名仍在候补名单中,尚未获得名额,不能签到。"))
+        raise ValidationError(_("该报名仍在候补名单中，尚未获得名额，不能签到。"))
     if registration.status == Status.PENDING:
-        raise ValidationError(_("该报名尚未通过审核,不能签到。"))
+        raise ValidationError(_("该报名尚未通过审核，不能签到。"))
     if registration.checked_in_at:
         raise ValidationError(
-            _("该票已于 %(time)s 签到,不能重复签到。")
+            _("该票已于 %(time)s 签到，不能重复签到。")
             % {"time": date_format(timezone.localtime(registration.checked_in_at), "DATETIME_FORMAT")}
         )
     registration.checked_in_at = timezone.now()
@@ -349,7 +349,7 @@ def add_by_organiser(event, email, organiser):
     """An organiser adds someone by the email of their account (outside the registration window too)."""
     user = get_user_model().objects.filter(email__iexact=(email or "").strip()).first()
     if user is None:
-        raise ValidationError(_("没有使用该邮箱的账户,请对方先注册。"))
+        raise ValidationError(_("没有使用该邮箱的账户，请对方先注册。"))
     return register(event, user, registered_by=organiser, check_window=False)
 
 

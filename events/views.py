@@ -103,7 +103,7 @@ def ticket_cancel(request, code):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, _("您已退出候补名单。") if was_waitlisted else _("报名已取消,取消通知已发送到邮箱。")
+            request, _("您已退出候补名单。") if was_waitlisted else _("报名已取消，取消通知已发送到邮箱。")
         )
     return redirect("events:ticket", registration.ticket_code)
 
@@ -117,14 +117,14 @@ def feedback(request, code):
         messages.error(request, _("只有签到参会的人员可以评价本活动。"))
         return redirect("events:ticket", registration.ticket_code)
     if existing:
-        messages.info(request, _("您已提交过评价,感谢反馈!"))
+        messages.info(request, _("您已提交过评价，感谢反馈！"))
         return redirect("events:ticket", registration.ticket_code)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             form.instance.registration = registration
             form.save()
-            messages.success(request, _("感谢您的评价!"))
+            messages.success(request, _("感谢您的评价！"))
             return redirect("events:ticket", registration.ticket_code)
         messages.error(request, _("请检查评价内容后重新提交。"))
     return render(
@@ -185,7 +185,7 @@ def checkin_scan(request, pk):
     else:
         result = {
             "ok": True,
-            "message": _("签到成功:%(name)s") % {"name": display_name(registration.user)},
+            "message": _("签到成功：%(name)s") % {"name": display_name(registration.user)},
             "attendee": _row(registration),
         }
         status = 200

@@ -10,7 +10,7 @@ from core.filters import CodeChoiceFilter, ListFilterSet, YearFilter
 from library.choices import CaseType, FlexibleCategory, GuidelineLevel
 from library.models.taxonomy import Industry, RiskArea
 
-UNKNOWN_INDUSTRY = _("未知的行业“%(value)s”,已显示全部行业。")
+UNKNOWN_INDUSTRY = _("未知的行业“%(value)s”，已显示全部行业。")
 
 
 def all_industries():
@@ -30,8 +30,8 @@ class GuidelineItemFilterSet(ListFilterSet):
     risk_area = CodeChoiceFilter(label=_("风险领域"), rows=all_risk_areas, empty_label=_("全部领域"))
 
     notes = {
-        "level": _("未知的等级“%(value)s”,已显示全部等级。"),
-        "risk_area": _("未知的风险领域“%(value)s”,已显示全部领域。"),
+        "level": _("未知的等级“%(value)s”，已显示全部等级。"),
+        "risk_area": _("未知的风险领域“%(value)s”，已显示全部领域。"),
     }
 
 
@@ -50,7 +50,7 @@ class FlexibleItemFilterSet(ListFilterSet):
 
     notes = {
         "industry": UNKNOWN_INDUSTRY,
-        "category": _("未知的柔性执法类别“%(value)s”,已显示全部类别。"),
+        "category": _("未知的柔性执法类别“%(value)s”，已显示全部类别。"),
     }
 
 
@@ -65,6 +65,6 @@ class CaseFilterSet(ListFilterSet):
 
     notes = {
         "industry": UNKNOWN_INDUSTRY,
-        "type": _("未知的案件类型“%(value)s”,已显示全部类型。"),
-        "year": _("年份应为四位数字(如 2024),“%(value)s”无效,已显示全部年份。"),
+        "type": _("未知的案件类型“%(value)s”，已显示全部类型。"),
+        "year": _("年份应为四位数字（如 2024），“%(value)s”无效，已显示全部年份。"),
     }

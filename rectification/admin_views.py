@@ -71,7 +71,7 @@ class RiskReportView(SpreadsheetExportMixin, ReportView):
 
 
 class RiskPictureView(RiskReportView):
-    page_title = _("风险研判(行业 × 风险领域)")
+    page_title = _("风险研判（行业 × 风险领域）")
     filename_prefix = "risk-picture"
     index_url_name = "rectification_risk:areas"
     index_results_url_name = "rectification_risk:areas_results"
@@ -83,7 +83,7 @@ class RiskPictureView(RiskReportView):
         NumberColumn("red_open_firm_count", label=_("有未整改红灯的企业数")),
         NumberColumn("red_open", label=_("未整改红灯问题")),
         NumberColumn("findings", label=_("问题总数")),
-        DashColumn("median_days", label=_("整改用时中位数(天)")),
+        DashColumn("median_days", label=_("整改用时中位数（天）")),
         DashColumn("top_items", label=_("最常见的问题")),
         DashColumn("case_titles", label=_("同领域典型案例")),
     ]
@@ -105,7 +105,7 @@ class RiskPictureView(RiskReportView):
 
 
 class RiskTrendView(RiskReportView):
-    page_title = _("风险研判(按月趋势)")
+    page_title = _("风险研判（按月趋势）")
     filename_prefix = "risk-trend"
     index_url_name = "rectification_risk:months"
     index_results_url_name = "rectification_risk:months_results"

@@ -32,7 +32,7 @@ class AssignForm(forms.Form):
             .select_related("profile")
             .order_by("membership__joined_at")
         )
-        self.fields["owner"].empty_label = _("(未指派)")
+        self.fields["owner"].empty_label = _("（未指派）")
 
 
 class StatusForm(forms.Form):
@@ -42,7 +42,7 @@ class StatusForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("提交复查或确认完成时必填:做了什么、依据哪些材料。"),
+        help_text=_("提交复查或确认完成时必填：做了什么、依据哪些材料。"),
     )
     reason = forms.CharField(
         label=_("不适用理由"),
@@ -74,7 +74,7 @@ class NoteForm(forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("证明材料"),
-        help_text=_("PDF、JPG/PNG 图片或 Word、Excel、PowerPoint 文档,单个不超过 10 MB。"),
+        help_text=_("PDF、JPG/PNG 图片或 Word、Excel、PowerPoint 文档，单个不超过 10 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
         error_messages={"required": _("请选择要上传的文件。")},
     )
@@ -92,7 +92,7 @@ class ShareForm(forms.Form):
         label=_("合规建设联系点"),
         queryset=ContactPoint.objects.order_by("sort_order", "association"),
         required=False,
-        empty_label=_("(请选择)"),
+        empty_label=_("（请选择）"),
     )
     recipient_name = forms.CharField(
         label=_("部门或机构名称"),

@@ -88,12 +88,12 @@ def send_reminders(today=None):
             if task.plan.enterprise_id not in officers:
                 officers[task.plan.enterprise_id] = _officer_emails(task.plan.enterprise_id)
             recipients = officers[task.plan.enterprise_id]
-            subject = _("【合规学堂】整改任务已逾期:%(title)s") % {"title": task.title}
+            subject = _("【合规学堂】整改任务已逾期：%(title)s") % {"title": task.title}
             template = "rectification/email/overdue.txt"
         else:
             kind = Reminder.Kind.DUE_SOON
             recipients = [task.owner.email] if task.owner and task.owner.email else []
-            subject = _("【合规学堂】整改任务即将到期:%(title)s") % {"title": task.title}
+            subject = _("【合规学堂】整改任务即将到期：%(title)s") % {"title": task.title}
             template = "rectification/email/due_soon.txt"
         if (kind, task.due_date) in already:
             continue
@@ -108,7 +108,7 @@ def send_assignment_email(task_pk):
     if task is None or task.owner is None or not task.owner.email:
         return
     send_email(
-        subject=_("【合规学堂】您有一项新的整改任务:%(title)s") % {"title": task.title},
+        subject=_("【合规学堂】您有一项新的整改任务：%(title)s") % {"title": task.title},
         text=render_to_string(
             "rectification/email/assigned.txt",
             {"task": task, "plan": task.plan, "link": _link(task.get_absolute_url())},

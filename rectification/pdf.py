@@ -83,7 +83,7 @@ def report_pdf(report):
         [_("项目"), _("整改前"), _("复查后")],
         [
             [label, before[index], after[index]]
-            for index, label in enumerate((_("评级"), _("得分率"), _("红灯(项)"), _("黄灯(项)")))
+            for index, label in enumerate((_("评级"), _("得分率"), _("红灯（项）"), _("黄灯（项）")))
         ],
         [2, 3, 3],
     )
@@ -142,7 +142,7 @@ def report_pdf(report):
             [3, 2, 2, 2],
         )
         pdf.paragraph(
-            _("学时按课程完成后的学分学时与活动签到学时累计,截至报告出具之日。"), size=8, colour=MUTED
+            _("学时按课程完成后的学分学时与活动签到学时累计，截至报告出具之日。"), size=8, colour=MUTED
         )
     else:
         pdf.paragraph(_("整改事项尚未指派责任人。"), colour=MUTED)
@@ -161,16 +161,16 @@ def _verification(pdf, report, url):
     width = pdf.epw - QR_SIZE - 6
     pdf.set_y(top + 1)
     pdf.write_lines(
-        _("扫描二维码或访问以下地址,核对本报告由合规学堂出具且内容未被改动:"), size=10, x=x, width=width
+        _("扫描二维码或访问以下地址，核对本报告由合规学堂出具且内容未被改动："), size=10, x=x, width=width
     )
     pdf.write_lines(url, size=9, x=x, width=width)
     pdf.ln(1)
-    pdf.write_lines(_("内容摘要(SHA-256)"), size=9, x=x, width=width, colour=MUTED)
+    pdf.write_lines(_("内容摘要（SHA-256）"), size=9, x=x, width=width, colour=MUTED)
     pdf.write_lines(report.content_hash, size=9, x=x, width=width)
     pdf.set_y(max(pdf.get_y(), top + QR_SIZE) + 4)
     pdf.paragraph(
         _(
-            "本报告依据企业在合规学堂记录的整改计划、整改事项和证明材料生成,内容于出具时冻结;"
+            "本报告依据企业在合规学堂记录的整改计划、整改事项和证明材料生成，内容于出具时冻结；"
             "不构成行政执法结论、第三方评估意见或法律意见。"
         ),
         size=8,

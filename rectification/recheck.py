@@ -24,7 +24,7 @@ def questions_for(plan, scope):
     """The guideline items to answer again: the whole self-check, or only the plan's unresolved items."""
     page = recheck_page(plan)
     if page is None:
-        raise PlanError(_("本行业暂无在线的合规体检,无法复查;请由合规专员逐项确认整改完成。"))
+        raise PlanError(_("本行业暂无在线的合规体检，无法复查；请由合规专员逐项确认整改完成。"))
     if scope == ReCheck.Scope.FULL:
         return page.questions()
     if scope != ReCheck.Scope.FAILED:
@@ -47,7 +47,7 @@ def record_recheck(plan, membership, scope, questions, cleaned_data):
     if not can_manage(plan, membership):
         raise PermissionDenied(_("只有本企业的合规专员可以发起复查。"))
     if plan.is_closed:
-        raise PlanError(_("该整改计划已完成,无需复查。"))
+        raise PlanError(_("该整改计划已完成，无需复查。"))
     graded = grade_answers(questions, cleaned_data)
     result = save_result(membership.user, recheck_page(plan), graded, subject=plan.enterprise.name)
     level_by_item = {g.item.pk: g.level for g in graded}

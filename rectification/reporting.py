@@ -124,7 +124,7 @@ def issue_report(plan, membership):
     if not can_manage(plan, membership):
         raise PermissionDenied(_("只有合规专员或计划创建人可以出具整改报告。"))
     if not plan.tasks.exists():
-        raise ValidationError(_("整改计划没有任务,无法出具报告。"))
+        raise ValidationError(_("整改计划没有任务，无法出具报告。"))
     snapshot = build_snapshot(plan)
     with transaction.atomic():
         report = IssuedReport.objects.create(
@@ -164,7 +164,7 @@ def xlsx_response(report):
         (_("复查后"), level(snap["after"])),
         (_("出具时间"), _date(report.issued_at)),
         (_("验证码"), report.code),
-        (_("内容摘要(SHA-256)"), report.content_hash),
+        (_("内容摘要（SHA-256）"), report.content_hash),
     ]
     task_keys = ("position", "title", "level", "risk_area", "legal_basis", "owner", "due", "completed")
     task_keys += ("status", "done", "after_level")

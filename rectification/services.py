@@ -104,7 +104,7 @@ def _cases_by_item(item_ids):
 def _report_membership(user, owner_id):
     membership = Membership.objects.select_related("enterprise").filter(user=user).first()
     if membership is None:
-        raise PlanError(_("请先创建或加入企业,整改计划属于企业,由合规专员统筹。"))
+        raise PlanError(_("请先创建或加入企业，整改计划属于企业，由合规专员统筹。"))
     if owner_id != user.pk:
         owner_membership = Membership.objects.filter(user_id=owner_id, enterprise_id=membership.enterprise_id)
         if not membership.is_officer or not owner_membership.exists():
@@ -140,7 +140,7 @@ def create_plan(user, self_check=None, drill_run=None):
         check_page = SelfCheckPage.objects.live().filter(industry=industry).order_by("pk").first()
         title = drill.title
     if not findings:
-        raise PlanError(_("该报告没有红灯或黄灯问题,无需整改。"))
+        raise PlanError(_("该报告没有红灯或黄灯问题，无需整改。"))
     plan = Plan(
         enterprise=membership.enterprise,
         industry=industry,
@@ -232,7 +232,7 @@ def _require_manager(plan, membership):
 
 def _require_open(plan):
     if plan.is_closed:
-        raise PlanError(_("该整改计划已完成,不能再修改。如需继续整改,请先重新打开计划。"))
+        raise PlanError(_("该整改计划已完成，不能再修改。如需继续整改，请先重新打开计划。"))
 
 
 @transaction.atomic
@@ -296,7 +296,7 @@ def change_status(task, membership, status, note="", reason=""):
         raise PermissionDenied(_("只有合规专员可以确认完成或认定不适用。"))
     note, reason = (note or "").strip(), (reason or "").strip()
     if status in (Task.Status.DONE, Task.Status.REVIEW) and not note:
-        raise PlanError(_("请填写整改说明:做了什么、依据哪些材料。没有说明的任务不能关闭或提交复查。"))
+        raise PlanError(_("请填写整改说明：做了什么、依据哪些材料。没有说明的任务不能关闭或提交复查。"))
     if status == Task.Status.NOT_APPLICABLE and not reason:
         raise PlanError(_("认定“不适用”须写明理由。"))
     if status == task.status:

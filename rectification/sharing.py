@@ -51,7 +51,7 @@ def create_share(plan, membership, cleaned, build_url=None):
         transaction.on_commit(
             lambda: send_email(
                 _("%(firm)s 向您共享了整改计划") % {"firm": plan.enterprise.name},
-                _("%(firm)s 同意以只读方式向您共享整改计划“%(plan)s”,链接有效期至 %(until)s:\n%(url)s")
+                _("%(firm)s 同意以只读方式向您共享整改计划“%(plan)s”，链接有效期至 %(until)s:\n%(url)s")
                 % {
                     "firm": plan.enterprise.name,
                     "plan": plan.title,

@@ -113,7 +113,7 @@ def plan_create(request):
         messages.error(request, _errors(exc))
         return redirect("rectification:plans")
     if created:
-        messages.success(request, _("整改计划已创建,请为每项任务指派责任人。"))
+        messages.success(request, _("整改计划已创建，请为每项任务指派责任人。"))
     else:
         messages.info(request, _("该报告已有整改计划。"))
     return redirect(plan.get_absolute_url())
@@ -265,7 +265,7 @@ def task_note(request, pk):
     task, membership = task_for(request, pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("备注不能为空,最多 2000 字。"))
+        messages.error(request, _("备注不能为空，最多 2000 字。"))
         return _back(task)
     try:
         services.add_note(task, membership, form.cleaned_data["text"])
@@ -287,7 +287,7 @@ def task_assign_course(request, pk):
         raise Http404
     course = task.courses.live().filter(pk=request.POST.get("course") or 0).first()
     if course is None or task.owner is None:
-        messages.error(request, _("请先指派责任人,并选择本任务推荐的课程。"))
+        messages.error(request, _("请先指派责任人，并选择本任务推荐的课程。"))
         return _back(task)
     due = max(task.due_date, timezone.localdate())
     try:
@@ -361,7 +361,7 @@ def recheck(request, pk):
     """GET ?scope=…: the questionnaire. POST: grade it and update the plan."""
     plan, membership = plan_for(request, pk, manage=True)
     if plan.is_closed:
-        messages.info(request, _("该整改计划已完成,无需复查。"))
+        messages.info(request, _("该整改计划已完成，无需复查。"))
         return redirect(plan.get_absolute_url())
     scope_form = ReCheckScopeForm(request.POST or request.GET or None)
     scope = scope_form.cleaned_data["scope"] if scope_form.is_valid() else ReCheck.Scope.FAILED
@@ -371,7 +371,7 @@ def recheck(request, pk):
         messages.error(request, _errors(exc))
         return redirect(plan.get_absolute_url())
     if not questions:
-        messages.error(request, _("没有可复查的条目:相关指引条目已下线,请逐项确认整改完成。"))
+        messages.error(request, _("没有可复查的条目：相关指引条目已下线，请逐项确认整改完成。"))
         return redirect(plan.get_absolute_url())
     form = SelfCheckForm(questions, request.POST if request.method == "POST" else None)
     context = {
@@ -391,7 +391,7 @@ def recheck(request, pk):
         return redirect(plan.get_absolute_url())
     messages.success(
         request,
-        _("复查完成:通过 %(passed)s 项,未通过 %(failed)s 项。")
+        _("复查完成：通过 %(passed)s 项，未通过 %(failed)s 项。")
         % {"passed": done.passed, "failed": done.failed},
     )
     return redirect(plan.get_absolute_url())
@@ -475,7 +475,7 @@ def shared_report_pdf(request, token, pk):
 def shared_evidence(request, token, pk):
     share = _shared_or_404(token)
     evidence = get_object_or_404(Evidence, pk=pk, task__plan_id=share.plan_id)
-    sharing.log_access(share, request, _("证明材料:%(name)s") % {"name": evidence.original_name})
+    sharing.log_access(share, request, _("证明材料：%(name)s") % {"name": evidence.original_name})
     return serve_evidence(request, evidence)
 
 
@@ -491,7 +491,7 @@ def report_issue(request, pk):
     except (PermissionDenied, ValidationError) as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, _("整改报告已出具,验证码 %(code)s。") % {"code": report.code})
+        messages.success(request, _("整改报告已出具，验证码 %(code)s。") % {"code": report.code})
     return redirect(plan.get_absolute_url())
 
 

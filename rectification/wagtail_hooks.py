@@ -127,7 +127,7 @@ def user_data_erasure():
         kept=[
             (
                 _("整改计划、任务及其状态和完成时间"),
-                _("整改计划属于企业,企业和监督部门需要据此复查;任务的责任人显示为已注销用户。"),
+                _("整改计划属于企业，企业和监督部门需要据此复查；任务的责任人显示为已注销用户。"),
             ),
         ],
         erase=erase_user_data,
@@ -182,5 +182,5 @@ def risk_picture_menu_item():
 @hooks.register("register_reports_menu_item")
 def risk_trend_menu_item():
     return RiskMenuItem(
-        _("风险研判(按月)"), reverse("rectification_risk:months"), icon_name="warning", order=851
+        _("风险研判（按月）"), reverse("rectification_risk:months"), icon_name="warning", order=851
     )

@@ -26,7 +26,7 @@ class SearchDocument(models.Model):
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="search_documents", verbose_name=_("页面")
     )
     section = models.CharField(
-        _("页内位置"), max_length=64, blank=True, help_text=_("页面内的锚点(如指引条目),整页为空")
+        _("页内位置"), max_length=64, blank=True, help_text=_("页面内的锚点（如指引条目），整页为空")
     )
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("内容类型")
@@ -34,9 +34,9 @@ class SearchDocument(models.Model):
     title = models.CharField(_("标题"), max_length=255)
     summary = models.TextField(_("摘要"), blank=True)
     text = models.TextField(
-        _("正文文本"), blank=True, help_text=_("页面可搜索字段的原文(未分词),用于摘要高亮和子串检索")
+        _("正文文本"), blank=True, help_text=_("页面可搜索字段的原文（未分词），用于摘要高亮和子串检索")
     )
-    labels = models.TextField(_("标签"), blank=True, help_text=_("等级、4+X 类别、行业等,每行一个"))
+    labels = models.TextField(_("标签"), blank=True, help_text=_("等级、4+X 类别、行业等，每行一个"))
     industries = models.ManyToManyField(
         "library.Industry", blank=True, related_name="+", verbose_name=_("行业")
     )
@@ -113,7 +113,7 @@ class SynonymGroup(models.Model):
     """Words that mean the same to a searcher (社保, 社会保险): a query for one finds them all."""
 
     terms = models.TextField(
-        _("同义词"), help_text=_("用逗号或顿号分隔,如:社保, 社会保险, 五险一金"), unique=True
+        _("同义词"), help_text=_("用逗号或顿号分隔，如：社保，社会保险，五险一金"), unique=True
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -139,7 +139,7 @@ class SynonymGroup(models.Model):
         super().clean()
         words = self.words()
         if len(words) < 2:
-            raise ValidationError({"terms": _("至少填写两个词,用逗号分隔。")})
+            raise ValidationError({"terms": _("至少填写两个词，用逗号分隔。")})
         if any(len(word) > 64 for word in words):
             raise ValidationError({"terms": _("每个词不超过 64 个字符。")})
         self.terms = ", ".join(words)

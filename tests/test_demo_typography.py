@@ -1,12 +1,15 @@
-"""Chinese typography in the demo data: full-width ，；：（）？！ inside Chinese text.
+"""Chinese typography in the demo data and the interface: full-width ，；：（）？！ inside Chinese text.
 
 Every YAML file under an app's ``demo/`` folder (and the benchmark vocabulary) is parsed and each
-string is scanned; ASCII punctuation stays where it belongs: URLs, times like 8:30, code and English.
+string is scanned, and so is every Chinese msgid of each app's catalogue (the interface strings of
+its code and templates); ASCII punctuation stays where it belongs: URLs, times like 8:30, code and
+English.
 """
 
 import re
 from pathlib import Path
 
+import polib
 import pytest
 import yaml
 
@@ -74,3 +77,27 @@ def test_demo_data_uses_full_width_punctuation_in_chinese(path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     found = [snippet for text in strings(data) for snippet in ascii_punctuation_in_chinese(text)]
     assert found == [], f"ASCII punctuation inside Chinese text in {path.relative_to(ROOT)}: {found[:10]}"
+
+
+def catalogues():
+    return sorted(
+        path
+        for path in ROOT.glob("**/locale/en/LC_MESSAGES/django.po")
+        if not set(path.relative_to(ROOT).parts) & SKIP
+    )
+
+
+def test_every_app_has_a_catalogue():
+    apps = {path.relative_to(ROOT).parts[0] for path in catalogues()}
+    assert {"accounts", "portal", "core", "library", "courses", "events", "consult", "search"} <= apps
+
+
+@pytest.mark.parametrize("path", catalogues(), ids=lambda path: "/".join(path.relative_to(ROOT).parts[:-4]))
+def test_interface_strings_use_full_width_punctuation_in_chinese(path):
+    found = [
+        f"{snippet!r} ({entry.occurrences[0][0] if entry.occurrences else '?'})"
+        for entry in polib.pofile(str(path))
+        for msgid in (entry.msgid, entry.msgid_plural)
+        for snippet in ascii_punctuation_in_chinese(msgid or "")
+    ]
+    assert found == [], f"ASCII punctuation inside Chinese msgids of {path.relative_to(ROOT)}: {found[:10]}"

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='department',
             name='name_en',
-            field=models.CharField(blank=True, help_text='英文界面显示的名称,留空时显示中文名称', max_length=80, verbose_name='英文名称'),
+            field=models.CharField(blank=True, help_text='英文界面显示的名称，留空时显示中文名称', max_length=80, verbose_name='英文名称'),
         ),
     ]

@@ -40,7 +40,7 @@ class Department(EnglishNameMixin, models.Model):
     email = models.EmailField(_("部门邮箱"), blank=True, help_text=_("期限提醒同时发送到此邮箱。"))
     description = models.CharField(_("受理范围"), max_length=255, blank=True)
     is_intake = models.BooleanField(
-        _("默认受理部门"), default=False, help_text=_("企业未选择部门时,咨询由默认受理部门接收并分派。")
+        _("默认受理部门"), default=False, help_text=_("企业未选择部门时，咨询由默认受理部门接收并分派。")
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -83,7 +83,7 @@ class PublicHoliday(models.Model):
     date = models.DateField(_("日期"), unique=True)
     name = models.CharField(_("名称"), max_length=50)
     is_workday = models.BooleanField(
-        _("调休上班日"), default=False, help_text=_("勾选表示该日为调休上班的周末,计入工作时间。")
+        _("调休上班日"), default=False, help_text=_("勾选表示该日为调休上班的周末，计入工作时间。")
     )
 
     panels = [FieldPanel("date"), FieldPanel("name"), FieldPanel("is_workday")]
@@ -102,7 +102,7 @@ def validate_working_hours(value):
     try:
         parse_periods(value)
     except ValueError:
-        raise ValidationError(_("工作时间格式应为“08:30-12:00, 13:30-17:30”,各时段按先后排列且不重叠。"))
+        raise ValidationError(_("工作时间格式应为“08:30-12:00, 13:30-17:30”，各时段按先后排列且不重叠。"))
 
 
 @register_setting(icon="time")
@@ -114,22 +114,22 @@ class ConsultSettings(BaseGenericSetting):
         max_length=100,
         default="08:30-12:00, 13:30-17:30",
         validators=[validate_working_hours],
-        help_text=_("北京时间,多个时段用逗号分隔,如“08:30-12:00, 13:30-17:30”。"),
+        help_text=_("北京时间，多个时段用逗号分隔，如“08:30-12:00, 13:30-17:30”。"),
     )
     ack_minutes = models.PositiveSmallIntegerField(
-        _("响应时限(工作分钟)"), default=30, validators=[MinValueValidator(1)]
+        _("响应时限（工作分钟）"), default=30, validators=[MinValueValidator(1)]
     )
     simple_days = models.PositiveSmallIntegerField(
-        _("简单事项办结时限(工作日)"), default=1, validators=[MinValueValidator(1)]
+        _("简单事项办结时限（工作日）"), default=1, validators=[MinValueValidator(1)]
     )
     complex_days = models.PositiveSmallIntegerField(
-        _("复杂事项反馈时限(工作日)"), default=5, validators=[MinValueValidator(1)]
+        _("复杂事项反馈时限（工作日）"), default=5, validators=[MinValueValidator(1)]
     )
-    ack_warning_minutes = models.PositiveSmallIntegerField(_("响应临期提醒(剩余工作分钟)"), default=10)
-    answer_warning_minutes = models.PositiveSmallIntegerField(_("答复临期提醒(剩余工作分钟)"), default=120)
-    annual_target = models.PositiveSmallIntegerField(_("年度咨询服务目标(次)"), default=60)
+    ack_warning_minutes = models.PositiveSmallIntegerField(_("响应临期提醒（剩余工作分钟）"), default=10)
+    answer_warning_minutes = models.PositiveSmallIntegerField(_("答复临期提醒（剩余工作分钟）"), default=120)
+    annual_target = models.PositiveSmallIntegerField(_("年度咨询服务目标（次）"), default=60)
     satisfaction_target = models.PositiveSmallIntegerField(
-        _("满意度目标(%)"), default=90, validators=[MaxValueValidator(100)]
+        _("满意度目标（%）"), default=90, validators=[MaxValueValidator(100)]
     )
 
     panels = [

@@ -245,7 +245,7 @@ class Attachment(models.Model):
     )
     file = models.FileField(_("文件"), upload_to=attachment_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("文件名"), max_length=200)
-    size = models.PositiveIntegerField(_("大小(字节)"))
+    size = models.PositiveIntegerField(_("大小（字节）"))
     kind = models.CharField(_("类型"), max_length=10)
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 

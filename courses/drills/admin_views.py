@@ -63,7 +63,7 @@ class ScenarioFilterSet(WagtailFilterSet):
 
 
 class ScenarioResultsView(DrillReportView):
-    page_title = _("模拟检查成绩(按演练)")
+    page_title = _("模拟检查成绩（按演练）")
     filename_prefix = "drill-results-by-scenario"
     index_url_name = "drills_reports:scenarios"
     index_results_url_name = "drills_reports:scenarios_results"
@@ -107,7 +107,7 @@ class ScenarioResultsView(DrillReportView):
 
 
 class IndustryResultsView(DrillReportView):
-    page_title = _("模拟检查与合规体检(按行业)")
+    page_title = _("模拟检查与合规体检（按行业）")
     filename_prefix = "drill-results-by-industry"
     index_url_name = "drills_reports:industries"
     index_results_url_name = "drills_reports:industries_results"

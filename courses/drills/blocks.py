@@ -6,8 +6,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 
 class ExhibitDocumentBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("材料名称"), help_text=_("如:劳动合同(样本)、2026年10月工资表"))
-    body = blocks.TextBlock(label=_("材料内容"), help_text=_("摘录学员能看到的内容,保留换行"))
+    title = blocks.CharBlock(label=_("材料名称"), help_text=_("如：劳动合同（样本）、2026年10月工资表"))
+    body = blocks.TextBlock(label=_("材料内容"), help_text=_("摘录学员能看到的内容，保留换行"))
 
     class Meta:
         icon = "doc-full"

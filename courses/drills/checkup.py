@@ -44,14 +44,14 @@ class SelfCheckForm(forms.Form):
         if unknown:
             raise forms.ValidationError(
                 _(
-                    "提交的答卷包含本体检之外的条目(编号 %(ids)s),可能是页面已过期。请刷新页面后重新填写,本次未保存。"
+                    "提交的答卷包含本体检之外的条目（编号 %(ids)s），可能是页面已过期。请刷新页面后重新填写，本次未保存。"
                 )
                 % {"ids": "、".join(sorted(unknown))}
             )
         missing = [name for name in self.fields if name in self.errors]
         if missing:
             raise forms.ValidationError(
-                _("还有 %(count)s 项未作答或答案无效,请补全后再提交,本次未保存。") % {"count": len(missing)}
+                _("还有 %(count)s 项未作答或答案无效，请补全后再提交，本次未保存。") % {"count": len(missing)}
             )
         return cleaned
 

@@ -83,7 +83,7 @@ def start_run(user, scenario):
         return existing, False
     loaded = ScenarioFlow.load(scenario)
     if not loaded.playable:
-        raise DrillError(_("该模拟检查的步骤设置不完整,暂时无法开始,请联系管理员。"))
+        raise DrillError(_("该模拟检查的步骤设置不完整，暂时无法开始，请联系管理员。"))
     try:
         with transaction.atomic():
             run = DrillRun.objects.create(user=user, scenario=scenario, current_step=loaded.steps[0])
@@ -108,11 +108,11 @@ def answer_step(run_id, user, step_id, choice_id):
         if run is None:
             raise DrillError(_("找不到该演练记录。"))
         if run.status == DrillRun.Status.COMPLETED:
-            raise DrillError(_("本次演练已经结束,答案不能再修改。"))
+            raise DrillError(_("本次演练已经结束，答案不能再修改。"))
         if run.answers.filter(step_id=step_id).exists():
-            raise DrillError(_("该步骤已经作答,答案提交后不能修改。"))
+            raise DrillError(_("该步骤已经作答，答案提交后不能修改。"))
         if run.current_step_id is None or run.current_step_id != step_id:
-            raise DrillError(_("请按检查顺序作答:只能回答当前步骤。"))
+            raise DrillError(_("请按检查顺序作答：只能回答当前步骤。"))
         choice = DrillChoice.objects.filter(pk=choice_id, step_id=step_id).select_related("step").first()
         if choice is None:
             raise DrillError(_("请选择本步骤中的一个选项。"))
@@ -137,7 +137,7 @@ def answer_step(run_id, user, step_id, choice_id):
                 )
         except IntegrityError:
             # The unique (run, step) constraint caught a concurrent duplicate the lock did not.
-            raise DrillError(_("该步骤已经作答,答案提交后不能修改。"))
+            raise DrillError(_("该步骤已经作答，答案提交后不能修改。"))
         answer.guideline_items.set(choice.guideline_items.all())
         run.current_step = loaded.next_step(step, choice)
         if run.current_step is None:

@@ -77,7 +77,7 @@ class Flow:
             if not step.key:
                 errors.append(_("每个步骤都需要填写步骤代码。"))
             elif step.key in seen:
-                errors.append(_("步骤代码“%(key)s”重复,同一演练内必须唯一。") % {"key": step.key})
+                errors.append(_("步骤代码“%(key)s”重复，同一演练内必须唯一。") % {"key": step.key})
             seen.add(step.key)
         if self.steps[0].is_branch:
             errors.append(_("第一个步骤不能设为“仅由分支进入”。"))
@@ -87,7 +87,7 @@ class Flow:
             for choice in step.choices:
                 if choice.next_key and choice.next_key not in self.index:
                     errors.append(
-                        _("步骤“%(step)s”的选项指向不存在的步骤“%(key)s”(只能指向本演练内的步骤)。")
+                        _("步骤“%(step)s”的选项指向不存在的步骤“%(key)s”（只能指向本演练内的步骤）。")
                         % {"step": step.name, "key": choice.next_key}
                     )
         if errors:
@@ -95,16 +95,16 @@ class Flow:
         cycle = self._find_cycle()
         if cycle is not None:
             names = " → ".join(self.steps[p].name for p in cycle)
-            errors.append(_("步骤之间形成了循环:%(path)s。演练必须能够结束。") % {"path": names})
+            errors.append(_("步骤之间形成了循环：%(path)s。演练必须能够结束。") % {"path": names})
             return errors
         reachable = self._reachable()
         for position, step in enumerate(self.steps):
             if position not in reachable:
                 errors.append(
-                    _("步骤“%(step)s”无法到达:没有任何选项或默认顺序通向它。") % {"step": step.name}
+                    _("步骤“%(step)s”无法到达：没有任何选项或默认顺序通向它。") % {"step": step.name}
                 )
         if not any(None in self.edges(p) for p in reachable):
-            errors.append(_("演练没有结束步骤:至少要有一个步骤的选项不再通向其他步骤。"))
+            errors.append(_("演练没有结束步骤：至少要有一个步骤的选项不再通向其他步骤。"))
         return errors
 
     def _reachable(self):

@@ -30,7 +30,7 @@ def report_pdf(report, person=""):
         % {"red": len(report.red), "yellow": len(report.yellow), "green": len(report.green)},
     )
     pdf.ln(2)
-    pdf.level_badge(_level_for_grade(report.grade), _("评级:%(grade)s") % {"grade": report.grade_label})
+    pdf.level_badge(_level_for_grade(report.grade), _("评级：%(grade)s") % {"grade": report.grade_label})
     pdf.ln(8)
     _text(pdf, report.grade_summary)
     pdf.rule()
@@ -57,7 +57,7 @@ def report_pdf(report, person=""):
             pdf.block(f"{item.flexible_label}:{item.title}", rows, title_size=11)
         _text(
             pdf,
-            _("柔性执法以主动纠正、及时整改为前提,红线问题和造成危害后果的情形通常不适用。"),
+            _("柔性执法以主动纠正、及时整改为前提，红线问题和造成危害后果的情形通常不适用。"),
             size=9,
             colour=MUTED,
         )
@@ -68,9 +68,9 @@ def report_pdf(report, person=""):
         for item in report.guidance:
             _text(pdf, f"· [{item.level_label}] {item.title}")
             if item.remedy:
-                _text(pdf, _("整改建议:%(remedy)s") % {"remedy": item.remedy}, size=9, colour=MUTED)
+                _text(pdf, _("整改建议：%(remedy)s") % {"remedy": item.remedy}, size=9, colour=MUTED)
     if report.cases:
-        _text(pdf, _("以案说法:相关典型案例"), bold=True)
+        _text(pdf, _("以案说法：相关典型案例"), bold=True)
         for case in report.cases:
             _text(pdf, f"· {case.title}")
     if report.courses:
@@ -78,7 +78,7 @@ def report_pdf(report, person=""):
         for course in report.courses:
             _text(pdf, f"· {course.title}")
     if not (report.guidance or report.cases or report.courses):
-        _text(pdf, _("继续保持。可定期进行合规体检,关注法规更新。"), colour=MUTED)
+        _text(pdf, _("继续保持。可定期进行合规体检，关注法规更新。"), colour=MUTED)
 
     if report.green:
         pdf.heading(_("五、做得好的方面"), 2)
@@ -88,7 +88,7 @@ def report_pdf(report, person=""):
     pdf.ln(4)
     _text(
         pdf,
-        _("本报告由模拟演练或自查问卷生成,用于培训与自我评估,不构成行政执法结论或法律意见。"),
+        _("本报告由模拟演练或自查问卷生成，用于培训与自我评估，不构成行政执法结论或法律意见。"),
         size=8,
         colour=MUTED,
     )

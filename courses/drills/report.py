@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from .scoring import LEVEL_ORDER, Grade, Level, grade_for, percent
 
 GRADE_SUMMARIES = {
-    Grade.EXCELLENT: _("合规管理扎实,检查中未发现实质性问题。请保持制度的日常运行,并关注法规更新。"),
-    Grade.GOOD: _("整体合规,但存在需要改进的薄弱环节。建议对照下列黄灯问题逐项完善。"),
-    Grade.PASS: _("基本达到监管底线,仍有较多问题可能在真实检查中被责令改正或处罚,请尽快整改。"),
+    Grade.EXCELLENT: _("合规管理扎实，检查中未发现实质性问题。请保持制度的日常运行，并关注法规更新。"),
+    Grade.GOOD: _("整体合规，但存在需要改进的薄弱环节。建议对照下列黄灯问题逐项完善。"),
+    Grade.PASS: _("基本达到监管底线，仍有较多问题可能在真实检查中被责令改正或处罚，请尽快整改。"),
     Grade.RECTIFY: _(
-        "存在红线问题或重大缺陷,真实检查中可能面临行政处罚甚至刑事追究。请立即对照指引整改,并寻求专业法律意见。"
+        "存在红线问题或重大缺陷，真实检查中可能面临行政处罚甚至刑事追究。请立即对照指引整改，并寻求专业法律意见。"
     ),
 }
 

@@ -51,9 +51,9 @@ def grade_for(pct, red_count=0):
 class Answer(models.TextChoices):
     """A self-check answer to "does your firm do this?"."""
 
-    YES = "yes", _("是,已做到")
+    YES = "yes", _("是，已做到")
     PARTLY = "partly", _("部分做到")
-    NO = "no", _("否,未做到")
+    NO = "no", _("否，未做到")
     NOT_APPLICABLE = "na", _("不适用")
 
 

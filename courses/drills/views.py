@@ -61,7 +61,7 @@ def run_detail(request, pk):
         position = loaded.position_of(run.current_step_id)
         step = loaded.steps[position] if position is not None else None
     if step is None:
-        messages.error(request, _("该演练已被管理员修改,本次记录无法继续。请重新开始。"))
+        messages.error(request, _("该演练已被管理员修改，本次记录无法继续。请重新开始。"))
         return redirect(run.scenario.url)
     answers = list(run.answers.order_by("position"))
     answered = len(answers)
@@ -100,7 +100,7 @@ def answer(request, pk):
         return redirect("drills:run", run.pk)
     run.refresh_from_db(fields=["status"])
     if run.is_completed:
-        messages.success(request, _("检查结束,以下是您的评估报告。"))
+        messages.success(request, _("检查结束，以下是您的评估报告。"))
         return redirect("drills:run_report", run.pk)
     return redirect("drills:run", run.pk)
 
@@ -108,7 +108,7 @@ def answer(request, pk):
 def _completed_run(request, pk):
     run = _own_run(request, pk)
     if not run.is_completed:
-        messages.info(request, _("演练完成后才能查看报告,请继续作答。"))
+        messages.info(request, _("演练完成后才能查看报告，请继续作答。"))
         return None, redirect("drills:run", run.pk)
     return run, None
 

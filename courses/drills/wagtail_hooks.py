@@ -55,14 +55,17 @@ class DrillReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def scenario_report_menu_item():
     return DrillReportMenuItem(
-        _("模拟检查成绩(按演练)"), reverse("drills_reports:scenarios"), icon_name="clipboard-list", order=800
+        _("模拟检查成绩（按演练）"),
+        reverse("drills_reports:scenarios"),
+        icon_name="clipboard-list",
+        order=800,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def industry_report_menu_item():
     return DrillReportMenuItem(
-        _("模拟检查与体检(按行业)"),
+        _("模拟检查与体检（按行业）"),
         reverse("drills_reports:industries"),
         icon_name="clipboard-list",
         order=801,

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='lesson',
             name='video',
-            field=models.ForeignKey(blank=True, help_text='视频须填写时长(秒),用于统计观看进度', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailmedia.media', verbose_name='视频'),
+            field=models.ForeignKey(blank=True, help_text='视频须填写时长（秒），用于统计观看进度', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailmedia.media', verbose_name='视频'),
         ),
         migrations.AddField(
             model_name='lessonprogress',

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='coursepage',
             name='credit_hours',
-            field=models.DecimalField(decimal_places=1, default=0, help_text='结业后计入学员的培训学时,如 0.5、1、2', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='学时'),
+            field=models.DecimalField(decimal_places=1, default=0, help_text='结业后计入学员的培训学时，如 0.5、1、2', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='学时'),
         ),
     ]

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                     django.core.validators.FileExtensionValidator(["vtt"]),
                     courses.models.lesson.validate_webvtt,
                 ],
-                verbose_name="字幕(WebVTT)",
+                verbose_name="字幕（WebVTT）",
             ),
         ),
         migrations.RunPython(captions_to_private, captions_to_public),

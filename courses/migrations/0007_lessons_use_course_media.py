@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             name="video",
             field=models.ForeignKey(
                 blank=True,
-                help_text="视频须填写时长(秒),用于统计观看进度",
+                help_text="视频须填写时长（秒），用于统计观看进度",
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",

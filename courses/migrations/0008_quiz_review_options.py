@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='coursepage',
             name='quiz_requires_lessons',
-            field=models.BooleanField(default=False, help_text='勾选后,学员须先完成全部必修课时才能开始测验', verbose_name='学完必修课时后才能测验'),
+            field=models.BooleanField(default=False, help_text='勾选后，学员须先完成全部必修课时才能开始测验', verbose_name='学完必修课时后才能测验'),
         ),
         migrations.AddField(
             model_name='coursepage',
             name='quiz_review',
-            field=models.CharField(choices=[('score', '仅显示得分'), ('wrong', '显示哪些题答错(不显示正确答案)'), ('when_done', '通过或用完全部次数后显示正确答案与解析,此前只显示哪些题答错'), ('answers', '每次交卷后即显示正确答案与解析')], default='when_done', help_text='学员交卷后在解析页看到的内容。默认:通过测验或用完全部次数后才显示正确答案与解析', max_length=12, verbose_name='交卷后学员可见'),
+            field=models.CharField(choices=[('score', '仅显示得分'), ('wrong', '显示哪些题答错（不显示正确答案）'), ('when_done', '通过或用完全部次数后显示正确答案与解析，此前只显示哪些题答错'), ('answers', '每次交卷后即显示正确答案与解析')], default='when_done', help_text='学员交卷后在解析页看到的内容。默认：通过测验或用完全部次数后才显示正确答案与解析', max_length=12, verbose_name='交卷后学员可见'),
         ),
     ]

@@ -120,11 +120,11 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
         OPEN = "open", _("自由报名")
         APPROVAL = "approval", _("审核报名")
 
-    summary = models.TextField(_("课程简介"), help_text=_("一两句话,用于列表和搜索结果"))
+    summary = models.TextField(_("课程简介"), help_text=_("一两句话，用于列表和搜索结果"))
     description = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("课程介绍"))
     industries = ParentalManyToManyField("library.Industry", blank=True, verbose_name=_("适用行业"))
     duration_minutes = models.PositiveIntegerField(
-        _("课程时长(分钟)"), default=0, help_text=_("课程视频和阅读的大致总时长")
+        _("课程时长（分钟）"), default=0, help_text=_("课程视频和阅读的大致总时长")
     )
     credit_hours = models.DecimalField(
         _("学时"),
@@ -132,7 +132,7 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
         decimal_places=1,
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("结业后计入学员的培训学时,如 0.5、1、2"),
+        help_text=_("结业后计入学员的培训学时，如 0.5、1、2"),
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -151,28 +151,28 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
     )
     # Pass requirements: required lessons are always needed; the quiz when the course has questions.
     requires_quiz = models.BooleanField(
-        _("须通过测验"), default=True, help_text=_("结业须通过课程测验(题库为空时不要求)")
+        _("须通过测验"), default=True, help_text=_("结业须通过课程测验（题库为空时不要求）")
     )
     certificate_validity_months = models.PositiveSmallIntegerField(
-        _("证书有效期(月)"), null=True, blank=True, help_text=_("留空表示长期有效")
+        _("证书有效期（月）"), null=True, blank=True, help_text=_("留空表示长期有效")
     )
     # Quiz settings: how many questions an attempt draws and how it is passed.
     quiz_question_count = models.PositiveSmallIntegerField(
         _("每次抽题数"),
         default=8,
         validators=[MinValueValidator(1)],
-        help_text=_("未设置抽题规则时,从题库中抽取的题目数"),
+        help_text=_("未设置抽题规则时，从题库中抽取的题目数"),
     )
     quiz_random = models.BooleanField(_("随机抽题"), default=True, help_text=_("否则按题库顺序"))
     quiz_shuffle_options = models.BooleanField(_("选项乱序"), default=True)
     quiz_pass_mark = models.PositiveSmallIntegerField(
-        _("及格分(百分制)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("及格分（百分制）"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     quiz_max_attempts = models.PositiveSmallIntegerField(
         _("最多测验次数"), default=3, validators=[MinValueValidator(1)]
     )
     quiz_time_limit_minutes = models.PositiveSmallIntegerField(
-        _("答题时限(分钟)"),
+        _("答题时限（分钟）"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
@@ -183,12 +183,12 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
         max_length=12,
         choices=QuizReview.choices,
         default=QuizReview.ANSWERS_WHEN_DONE,
-        help_text=_("学员交卷后在解析页看到的内容。默认:通过测验或用完全部次数后才显示正确答案与解析"),
+        help_text=_("学员交卷后在解析页看到的内容。默认：通过测验或用完全部次数后才显示正确答案与解析"),
     )
     quiz_requires_lessons = models.BooleanField(
         _("学完必修课时后才能测验"),
         default=False,
-        help_text=_("勾选后,学员须先完成全部必修课时才能开始测验"),
+        help_text=_("勾选后，学员须先完成全部必修课时才能开始测验"),
     )
 
     content_panels = Page.content_panels + [
@@ -225,7 +225,7 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
             ],
             heading=_("测验设置"),
         ),
-        InlinePanel("quiz_rules", label=_("抽题规则"), heading=_("按标签抽题(可选)")),
+        InlinePanel("quiz_rules", label=_("抽题规则"), heading=_("按标签抽题（可选）")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -320,9 +320,9 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
             messages.error(request, messages_of(exc))
         else:
             if enrolment.is_active:
-                messages.success(request, gettext("报名成功,开始学习吧。"))
+                messages.success(request, gettext("报名成功，开始学习吧。"))
             else:
-                messages.info(request, gettext("报名申请已提交,请等待管理员审核。"))
+                messages.info(request, gettext("报名申请已提交，请等待管理员审核。"))
         return redirect(self.get_url(request=request))
 
     @path("unenrol/", name="unenrol")
@@ -352,7 +352,7 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not enrolment_service.is_enrolled(request.user, self):
-            messages.info(request, gettext("请先报名该课程,再开始学习。"))
+            messages.info(request, gettext("请先报名该课程，再开始学习。"))
             return redirect(self.get_url(request=request))
         return None
 
@@ -397,7 +397,7 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
                 "player_text": {
                     "done": gettext("本课时已完成"),
                     "watched": gettext("已观看"),
-                    "error": gettext("进度保存失败,请检查网络后继续播放。"),
+                    "error": gettext("进度保存失败，请检查网络后继续播放。"),
                     "noSeek": gettext("请先观看完前面的内容。"),
                 },
             },

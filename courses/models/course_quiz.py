@@ -33,8 +33,8 @@ class QuizReview(models.TextChoices):
     """What a learner sees after submitting an attempt (after Moodle's review options)."""
 
     SCORE = "score", _("仅显示得分")
-    WRONG = "wrong", _("显示哪些题答错(不显示正确答案)")
-    ANSWERS_WHEN_DONE = "when_done", _("通过或用完全部次数后显示正确答案与解析,此前只显示哪些题答错")
+    WRONG = "wrong", _("显示哪些题答错（不显示正确答案）")
+    ANSWERS_WHEN_DONE = "when_done", _("通过或用完全部次数后显示正确答案与解析，此前只显示哪些题答错")
     ANSWERS = "answers", _("每次交卷后即显示正确答案与解析")
 
 
@@ -115,9 +115,9 @@ class CourseQuizRoutes:
                 messages.error(request, messages_of(exc))
                 return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
             if attempt.passed:
-                messages.success(request, gettext("恭喜,测验通过!"))
+                messages.success(request, gettext("恭喜，测验通过！"))
             else:
-                messages.warning(request, gettext("未达到及格分,请复习课程后再试。"))
+                messages.warning(request, gettext("未达到及格分，请复习课程后再试。"))
             return redirect(self._route_url(request, "quiz_attempt", attempt.pk))
         if attempt.submitted_at:
             level = scoring.review_level(attempt)
@@ -135,7 +135,7 @@ class CourseQuizRoutes:
                 },
             )
         if scoring.is_expired(attempt):
-            messages.error(request, gettext("已超过答题时限,本次测验作废。"))
+            messages.error(request, gettext("已超过答题时限，本次测验作废。"))
             return redirect(self._route_url(request, "quiz"))
         questions = {
             q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options")

@@ -22,7 +22,7 @@ def validate_webvtt(upload):
     if isinstance(head, bytes):
         head = head.decode("utf-8-sig", errors="replace")
     if not head.lstrip("\ufeff").startswith("WEBVTT"):
-        raise ValidationError(_("字幕文件必须是 WebVTT 格式(以 WEBVTT 开头)。"))
+        raise ValidationError(_("字幕文件必须是 WebVTT 格式（以 WEBVTT 开头）。"))
 
 
 class Lesson(Orderable):
@@ -35,10 +35,10 @@ class Lesson(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("视频须填写时长(秒),用于统计观看进度"),
+        help_text=_("视频须填写时长（秒），用于统计观看进度"),
     )
     captions = models.FileField(
-        _("字幕(WebVTT)"),
+        _("字幕（WebVTT）"),
         upload_to="courses/captions/",
         storage=private_storage,
         blank=True,
@@ -56,7 +56,7 @@ class Lesson(Orderable):
     )
     required = models.BooleanField(_("必修"), default=True, help_text=_("结业须完成所有必修课时"))
     completion_threshold = models.PositiveSmallIntegerField(
-        _("完成比例(%)"),
+        _("完成比例（%）"),
         default=90,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("实际观看时长达到视频时长的该比例即完成"),
@@ -91,7 +91,7 @@ class Lesson(Orderable):
             raise ValidationError(_("课时至少需要视频、图文内容、文字稿或课件中的一项。"))
         if self.video_id and not (self.video.duration or 0) > 0:
             raise ValidationError(
-                {"video": _("所选视频未填写时长,无法统计观看进度。请先在媒体库中填写时长(秒)。")}
+                {"video": _("所选视频未填写时长，无法统计观看进度。请先在媒体库中填写时长（秒）。")}
             )
 
     @property

@@ -39,7 +39,7 @@ class Question(ClusterableModel):
     )
     kind = models.CharField(_("题型"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField(_("题干"))
-    explanation = models.TextField(_("解析"), help_text=_("交卷后向学员展示,说明正确答案及法律依据"))
+    explanation = models.TextField(_("解析"), help_text=_("交卷后向学员展示，说明正确答案及法律依据"))
     industries = ParentalManyToManyField("library.Industry", blank=True, verbose_name=_("行业标签"))
     topic = models.ForeignKey(
         LegalTopic,
@@ -78,7 +78,7 @@ class Question(ClusterableModel):
         if len(options) < 2:
             raise ValidationError(_("每道题至少需要两个选项。"))
         if self.kind == self.Kind.TRUE_FALSE and len(options) != 2:
-            raise ValidationError(_("判断题必须恰好有两个选项(正确/错误)。"))
+            raise ValidationError(_("判断题必须恰好有两个选项（正确/错误）。"))
         if self.kind in (self.Kind.SINGLE, self.Kind.TRUE_FALSE) and correct != 1:
             raise ValidationError(_("单选题和判断题必须恰好有一个正确选项。"))
         if self.kind == self.Kind.MULTIPLE and correct < 1:

@@ -95,7 +95,7 @@ def bank_problems(course, question_count, rules):
     if not rules:
         if question_count and question_count > len(bank):
             problems.append(
-                _("题库中只有 %(have)s 道启用的题目,每次抽题数不能超过 %(have)s(当前设置 %(want)s)。")
+                _("题库中只有 %(have)s 道启用的题目，每次抽题数不能超过 %(have)s（当前设置 %(want)s）。")
                 % {"have": len(bank), "want": question_count}
             )
         return problems
@@ -105,14 +105,14 @@ def bank_problems(course, question_count, rules):
         union |= pool
         if rule.count > len(pool):
             problems.append(
-                _("抽题规则「%(label)s」要求 %(want)s 道题,题库中符合条件的启用题目只有 %(have)s 道。")
+                _("抽题规则「%(label)s」要求 %(want)s 道题，题库中符合条件的启用题目只有 %(have)s 道。")
                 % {"label": _rule_label(rule), "want": rule.count, "have": len(pool)}
             )
     total = sum(rule.count for rule in rules)
     if not problems and total > len(union):
         problems.append(
             _(
-                "抽题规则共要求 %(want)s 道题,题库中符合这些规则的启用题目只有 %(have)s 道(不同规则不会重复抽同一道题)。"
+                "抽题规则共要求 %(want)s 道题，题库中符合这些规则的启用题目只有 %(have)s 道（不同规则不会重复抽同一道题）。"
             )
             % {"want": total, "have": len(union)}
         )

@@ -121,9 +121,9 @@ def start_attempt(user, course, now=None):
     if current and current.submitted_at is None and not is_expired(current, now):
         return current
     if len(cycle) >= course.quiz_max_attempts:
-        raise ValidationError(_("测验次数已用完(最多 %(max)s 次)。") % {"max": course.quiz_max_attempts})
+        raise ValidationError(_("测验次数已用完（最多 %(max)s 次）。") % {"max": course.quiz_max_attempts})
     if not lessons_ready(user, course):
-        raise ValidationError(_("请先完成全部必修课时,再开始测验。"))
+        raise ValidationError(_("请先完成全部必修课时，再开始测验。"))
     drawn = draw(course, seen=seen_counts(user, course))
     if not drawn:
         raise ValidationError(_("本课程暂无测验题目。"))
@@ -171,9 +171,9 @@ def submit(user, attempt_id, answers, now=None):
     if attempt is None:
         raise PermissionDenied(_("找不到该测验记录。"))
     if attempt.submitted_at is not None:
-        raise ValidationError(_("该测验已交卷,不能重复提交。"))
+        raise ValidationError(_("该测验已交卷，不能重复提交。"))
     if is_expired(attempt, now):
-        raise ValidationError(_("已超过答题时限,本次答卷未被接受。"))
+        raise ValidationError(_("已超过答题时限，本次答卷未被接受。"))
     if not Enrolment.objects.filter(
         user=user, course_id=attempt.course_id, status=Enrolment.Status.ACTIVE
     ).exists():
@@ -183,7 +183,7 @@ def submit(user, attempt_id, answers, now=None):
     question_ids = attempt.question_ids
     kinds = dict(Question.objects.filter(pk__in=question_ids).values_list("pk", "kind"))
     if len(kinds) != len(question_ids):
-        raise ValidationError(_("本次测验的部分题目已被删除,请重新开始测验。"))
+        raise ValidationError(_("本次测验的部分题目已被删除，请重新开始测验。"))
     cleaned = _clean_answers(attempt, answers, kinds)
     correct = {}
     for question_id, option_id in Option.objects.filter(

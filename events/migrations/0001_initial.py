@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('kind', models.CharField(choices=[('forum', '论坛'), ('salon', '沙龙'), ('lecture', '讲座'), ('training', '培训')], default='salon', max_length=10, verbose_name='类型')),
-                ('summary', models.TextField(help_text='一两句话,显示在列表、首页和搜索结果中', verbose_name='简介')),
+                ('summary', models.TextField(help_text='一两句话，显示在列表、首页和搜索结果中', verbose_name='简介')),
                 ('start_at', models.DateTimeField(verbose_name='开始时间')),
                 ('end_at', models.DateTimeField(verbose_name='结束时间')),
                 ('venue', models.CharField(blank=True, max_length=200, verbose_name='场地')),
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('label', models.CharField(max_length=200, verbose_name='问题')),
                 ('kind', models.CharField(choices=[('text', '文字'), ('choice', '单选')], default='text', max_length=10, verbose_name='类型')),
-                ('options', models.TextField(blank=True, help_text='单选题的选项,每行一个', verbose_name='选项')),
+                ('options', models.TextField(blank=True, help_text='单选题的选项，每行一个', verbose_name='选项')),
                 ('required', models.BooleanField(default=True, verbose_name='必答')),
             ],
             options={

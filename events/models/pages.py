@@ -123,7 +123,7 @@ class EventPage(SitePage, SearchablePage, RoutablePageMixin, Page):
     objects = SitePageManager()
 
     kind = models.CharField(_("类型"), max_length=10, choices=EventKind.choices, default=EventKind.SALON)
-    summary = models.TextField(_("简介"), help_text=_("一两句话,显示在列表、首页和搜索结果中"))
+    summary = models.TextField(_("简介"), help_text=_("一两句话，显示在列表、首页和搜索结果中"))
     start_at = models.DateTimeField(_("开始时间"))
     end_at = models.DateTimeField(_("结束时间"))
     venue = models.CharField(_("场地"), max_length=200, blank=True)
@@ -383,7 +383,7 @@ class EventPage(SitePage, SearchablePage, RoutablePageMixin, Page):
                 return self._render_detail(request, form=form, status=400)
             messages.success(request, _status_message(registration))
             return redirect("events:ticket", registration.ticket_code)
-        messages.error(request, gettext("报名信息有误,请检查后重新提交。"))
+        messages.error(request, gettext("报名信息有误，请检查后重新提交。"))
         return self._render_detail(request, form=form, status=400)
 
     @path("register-staff/")
@@ -409,13 +409,13 @@ class EventPage(SitePage, SearchablePage, RoutablePageMixin, Page):
             confirmed = sum(1 for r in created if r.status == Registration.Status.CONFIRMED)
             messages.success(
                 request,
-                gettext("已为 %(n)d 名员工报名:%(c)d 人确认,%(w)d 人候补或待审核。")
+                gettext("已为 %(n)d 名员工报名：%(c)d 人确认，%(w)d 人候补或待审核。")
                 % {"n": len(created), "c": confirmed, "w": len(created) - confirmed},
             )
             if skipped:
                 messages.info(
                     request,
-                    gettext("以下员工已报名,未重复报名:%(names)s")
+                    gettext("以下员工已报名，未重复报名：%(names)s")
                     % {"names": "、".join(map(display_name, skipped))},
                 )
             return redirect(self.url)
@@ -428,9 +428,9 @@ class EventPage(SitePage, SearchablePage, RoutablePageMixin, Page):
 def _status_message(registration):
     Status = Registration.Status
     return {
-        Status.CONFIRMED: gettext("报名成功!确认邮件已发送,请凭票码签到。"),
-        Status.WAITLISTED: gettext("名额已满,您已进入候补名单;有人取消时将按顺序递补并邮件通知。"),
-        Status.PENDING: gettext("报名已提交,主办方审核后将邮件通知您。"),
+        Status.CONFIRMED: gettext("报名成功！确认邮件已发送，请凭票码签到。"),
+        Status.WAITLISTED: gettext("名额已满，您已进入候补名单；有人取消时将按顺序递补并邮件通知。"),
+        Status.PENDING: gettext("报名已提交，主办方审核后将邮件通知您。"),
     }.get(registration.status, "")
 
 

@@ -18,7 +18,7 @@ class RegistrationQuestion(Orderable):
     page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("问题"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
-    options = models.TextField(_("选项"), blank=True, help_text=_("单选题的选项,每行一个"))
+    options = models.TextField(_("选项"), blank=True, help_text=_("单选题的选项，每行一个"))
     required = models.BooleanField(_("必答"), default=True)
 
     panels = [
@@ -39,4 +39,4 @@ class RegistrationQuestion(Orderable):
 
     def clean(self):
         if self.kind == self.Kind.CHOICE and len(self.option_list) < 2:
-            raise ValidationError({"options": _("单选题至少需要两个选项,每行一个。")})
+            raise ValidationError({"options": _("单选题至少需要两个选项，每行一个。")})

@@ -31,12 +31,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='industry',
             name='name_en',
-            field=models.CharField(blank=True, help_text='英文界面显示的名称,留空时显示中文名称', max_length=80, verbose_name='英文名称'),
+            field=models.CharField(blank=True, help_text='英文界面显示的名称，留空时显示中文名称', max_length=80, verbose_name='英文名称'),
         ),
         migrations.AddField(
             model_name='riskarea',
             name='name_en',
-            field=models.CharField(blank=True, help_text='英文界面显示的名称,留空时显示中文名称', max_length=80, verbose_name='英文名称'),
+            field=models.CharField(blank=True, help_text='英文界面显示的名称，留空时显示中文名称', max_length=80, verbose_name='英文名称'),
         ),
         migrations.AlterField(
             model_name='industry',

@@ -78,7 +78,7 @@ class CasePage(SitePage, SearchablePage, Page):
     summary = models.TextField(_("案情摘要"), help_text=_("一两句话概括案件与结果"))
     facts = RichTextField(_("基本案情"), features=CASE_TEXT_FEATURES)
     rectification = RichTextField(_("合规整改"), features=CASE_TEXT_FEATURES, blank=True)
-    outcome = models.CharField(_("处理结果"), max_length=100, help_text=_("如:不起诉、从轻处罚、免予处罚"))
+    outcome = models.CharField(_("处理结果"), max_length=100, help_text=_("如：不起诉、从轻处罚、免予处罚"))
     lessons = RichTextField(
         _("以案说法"), features=CASE_TEXT_FEATURES, blank=True, help_text=_("对同类企业的警示与启示")
     )

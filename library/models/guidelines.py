@@ -156,7 +156,7 @@ class GuidelinePage(SitePage, SearchablePage, RoutablePageMixin, Page):
             )
             if others.exclude(pk=self.pk).exists():
                 raise ValidationError(
-                    {"industry": _("该行业(及风险领域)已有合规指引,请编辑现有页面或选择其他风险领域。")}
+                    {"industry": _("该行业（及风险领域）已有合规指引，请编辑现有页面或选择其他风险领域。")}
                 )
 
     def search_industries(self):
@@ -339,7 +339,7 @@ class GuidelineItem(Orderable):
     what_to_do = RichTextField(
         _("合规要求"), features=ITEM_TEXT_FEATURES, help_text=_("企业应当做什么、不得做什么")
     )
-    legal_basis = models.TextField(_("法律依据"), help_text=_("法律名称及条款,如《安全生产法》第二十一条"))
+    legal_basis = models.TextField(_("法律依据"), help_text=_("法律名称及条款，如《安全生产法》第二十一条"))
     consequence = models.TextField(_("典型后果"), blank=True, help_text=_("法律责任与处罚幅度"))
     remedy = models.TextField(_("整改建议"), blank=True)
     flexible_category = models.CharField(
@@ -347,7 +347,7 @@ class GuidelineItem(Orderable):
         max_length=20,
         choices=FlexibleCategory.choices,
         blank=True,
-        help_text=_("4+X 清单类别,不适用则留空"),
+        help_text=_("4+X 清单类别，不适用则留空"),
     )
     flexible_conditions = models.TextField(_("柔性执法适用条件"), blank=True)
 

@@ -12,7 +12,7 @@ from core.icons import INDUSTRY_ICONS
 class Industry(EnglishNameMixin, index.Indexed, models.Model):
     name = models.CharField(_("行业名称"), max_length=50, unique=True)
     code = models.SlugField(
-        _("代码"), max_length=40, unique=True, help_text=_("英文短名,用于网址筛选,如 footwear")
+        _("代码"), max_length=40, unique=True, help_text=_("英文短名，用于网址筛选，如 footwear")
     )
     description = models.TextField(_("简介"), blank=True)
     icon = models.CharField(_("图标"), max_length=40, blank=True, choices=INDUSTRY_ICONS)

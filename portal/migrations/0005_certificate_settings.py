@@ -17,8 +17,8 @@ class Migration(migrations.Migration):
             name='CertificateSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(blank=True, help_text='印在结业证书和证书验证页上的主办单位名称;留空时使用“合规学堂”', max_length=100, verbose_name='发证单位')),
-                ('seal', models.ForeignKey(blank=True, help_text='可选:透明背景的 PNG 印章,盖在发证单位上', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='印章图片')),
+                ('issuer', models.CharField(blank=True, help_text='印在结业证书和证书验证页上的主办单位名称；留空时使用“合规学堂”', max_length=100, verbose_name='发证单位')),
+                ('seal', models.ForeignKey(blank=True, help_text='可选：透明背景的 PNG 印章，盖在发证单位上', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='印章图片')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={

@@ -17,7 +17,7 @@ from core.search import SearchablePage
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("文字"))
     label_en = blocks.CharBlock(
-        label=_("英文文字"), required=False, help_text=_("英文界面显示,留空时显示中文")
+        label=_("英文文字"), required=False, help_text=_("英文界面显示，留空时显示中文")
     )
     page = blocks.PageChooserBlock(label=_("页面"), required=False)
     url = blocks.CharBlock(label=_("链接"), required=False, help_text=_("未选择页面时使用"))

@@ -60,7 +60,7 @@ class CertificateSettings(BaseSiteSetting):
         _("发证单位"),
         max_length=100,
         blank=True,
-        help_text=_("印在结业证书和证书验证页上的主办单位名称;留空时使用“合规学堂”"),
+        help_text=_("印在结业证书和证书验证页上的主办单位名称；留空时使用“合规学堂”"),
     )
     seal = models.ForeignKey(
         "wagtailimages.Image",
@@ -69,7 +69,7 @@ class CertificateSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("可选:透明背景的 PNG 印章,盖在发证单位上"),
+        help_text=_("可选：透明背景的 PNG 印章，盖在发证单位上"),
     )
 
     panels = [FieldPanel("issuer"), FieldPanel("seal")]

@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='plan',
-            options={'ordering': ['-created_at'], 'permissions': [('view_risk_picture', '查看风险研判(跨企业汇总)')], 'verbose_name': '整改计划', 'verbose_name_plural': '整改计划'},
+            options={'ordering': ['-created_at'], 'permissions': [('view_risk_picture', '查看风险研判（跨企业汇总）')], 'verbose_name': '整改计划', 'verbose_name_plural': '整改计划'},
         ),
     ]

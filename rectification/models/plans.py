@@ -106,7 +106,7 @@ class Plan(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["enterprise", "status"], name="rect_plan_firm_status")]
-        permissions = [("view_risk_picture", _("查看风险研判(跨企业汇总)"))]
+        permissions = [("view_risk_picture", _("查看风险研判（跨企业汇总）"))]
 
     def __str__(self):
         return self.title
@@ -312,7 +312,7 @@ class Evidence(models.Model):
     file = models.FileField(_("文件"), upload_to=evidence_path, storage=private_storage, max_length=255)
     original_name = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小(字节)"))
+    size = models.PositiveIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

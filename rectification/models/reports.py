@@ -31,7 +31,7 @@ class IssuedReport(models.Model):
         verbose_name=_("出具人"),
     )
     snapshot = models.JSONField(_("报告内容"))
-    content_hash = models.CharField(_("内容摘要(SHA-256)"), max_length=64)
+    content_hash = models.CharField(_("内容摘要（SHA-256）"), max_length=64)
     pdf_sha256 = models.CharField(_("PDF 文件摘要"), max_length=64, blank=True)
     withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
 

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=255, verbose_name='标题')),
                 ('summary', models.TextField(blank=True, verbose_name='摘要')),
-                ('text', models.TextField(blank=True, help_text='页面可搜索字段的原文(未分词),用于摘要高亮和子串检索', verbose_name='正文文本')),
+                ('text', models.TextField(blank=True, help_text='页面可搜索字段的原文（未分词），用于摘要高亮和子串检索', verbose_name='正文文本')),
                 ('starts_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
                 ('ends_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='结束时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),

@@ -37,13 +37,13 @@ class Migration(migrations.Migration):
             model_name="searchdocument",
             name="section",
             field=models.CharField(
-                blank=True, help_text="页面内的锚点(如指引条目),整页为空", max_length=64, verbose_name="页内位置"
+                blank=True, help_text="页面内的锚点（如指引条目），整页为空", max_length=64, verbose_name="页内位置"
             ),
         ),
         migrations.AddField(
             model_name="searchdocument",
             name="labels",
-            field=models.TextField(blank=True, help_text="等级、4+X 类别、行业等,每行一个", verbose_name="标签"),
+            field=models.TextField(blank=True, help_text="等级、4+X 类别、行业等，每行一个", verbose_name="标签"),
         ),
         migrations.AddConstraint(
             model_name="searchdocument",
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
                 (
                     "terms",
                     models.TextField(
-                        help_text="用逗号或顿号分隔,如:社保, 社会保险, 五险一金", unique=True, verbose_name="同义词"
+                        help_text="用逗号或顿号分隔，如：社保，社会保险，五险一金", unique=True, verbose_name="同义词"
                     ),
                 ),
                 ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),

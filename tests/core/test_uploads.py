@@ -67,7 +67,7 @@ def test_good_files_pass():
 
 def test_a_20000_by_20000_png_is_refused_naming_the_limit():
     message = refused(SimpleUploadedFile("大图.png", png_header(20000, 20000), content_type="image/png"))
-    assert "4000 万像素(40 MP)的上限" in message and "大图.png" in message
+    assert "4000 万像素（40 MP）的上限" in message and "大图.png" in message
 
 
 def test_a_png_just_over_the_limit_names_its_size():

@@ -55,7 +55,7 @@ def test_issued_certificate_carries_issuer_hours_and_chinese_dates(
     text, images = pdf_text(response.content, tmp_path)
     issued = certificate.issued_at.astimezone(SHANGHAI)
     assert f"{issued.year}年{issued.month}月{issued.day}日" in text
-    assert "发证单位:温州市鹿城区人民检察院" in text
+    assert "发证单位：温州市鹿城区人民检察院" in text
     assert "2 学时" in text and "累计学时 2 小时" in text
     assert f"https://peixun.example.cn/certificates/{certificate.code}/" in text
     assert "localhost" not in text and "testserver" not in text
@@ -73,7 +73,7 @@ def test_without_a_seal_or_issuer_the_platform_issues(course, enrolled, home, tm
         enrolled, course, issued_at=datetime(2026, 12, 2, 9, 30, tzinfo=SHANGHAI), training_hours="0.5"
     )
     text, images = pdf_text(certificates.render_pdf(certificate).render(), tmp_path)
-    assert "发证单位:合规学堂" in text and "2026年12月2日" in text and "0.5 学时" in text
+    assert "发证单位：合规学堂" in text and "2026年12月2日" in text and "0.5 学时" in text
     assert "长期有效" in text
     assert len(images) == 1  # only the QR code
 

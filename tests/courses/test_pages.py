@@ -77,7 +77,7 @@ def test_me_panel_shows_progress_hours_and_certificates(client, course, enrolled
     page = client.get("/me/").content.decode()
     assert "我的课程" in page and course.title in page
     assert 'value="0" max="100"' in page  # 20 s of each 60 s lesson: nothing complete yet
-    assert "课程学时 0.00(结业后计入)" in page  # watching alone earns no 学时 before completion
+    assert "课程学时 0.00（结业后计入）" in page  # watching alone earns no 学时 before completion
 
 
 def test_home_feed_and_user_data_export(client, course, enrolled):

@@ -221,7 +221,7 @@ def test_admin_refuses_a_draw_rule_the_bank_cannot_satisfy(client, admin_user, h
     response = client.post(url, course_form_data(course, rules=[{"topic": labour.pk, "count": 99}]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "抽题规则「劳动用工」要求 99 道题,题库中符合条件的启用题目只有 9 道" in html
+    assert "抽题规则「劳动用工」要求 99 道题，题库中符合条件的启用题目只有 9 道" in html
     assert not QuizRule.objects.filter(course=course).exists()
     # Two rules that each fit but together need more than the bank has.
     rules = [{"topic": labour.pk, "count": 6}, {"topic": "", "count": 6}]

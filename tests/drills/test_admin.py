@@ -255,5 +255,5 @@ def test_editors_can_preview_an_unsaved_index(admin_client, home):
 def test_dashboard_panel_for_organisers(admin_client, user, scenario):
     _finished(user, scenario)
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "模拟执法检查(近 30 天)" in html and "开始演练 1 次,完成 1 次" in html
+    assert "模拟执法检查（近 30 天）" in html and "开始演练 1 次，完成 1 次" in html
     assert "查验进项发票" in html

@@ -41,5 +41,5 @@ def test_concurrent_answers_record_one(home, user):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == sorted(["ok", "该步骤已经作答,答案提交后不能修改。"])
+    assert sorted(outcomes) == sorted(["ok", "该步骤已经作答，答案提交后不能修改。"])
     assert DrillAnswer.objects.filter(run=run).count() == 1

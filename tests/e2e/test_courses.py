@@ -103,7 +103,7 @@ def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, 
     page.click("button:has-text('交卷')")
     page.wait_for_load_state("networkidle")
     content = page.content()
-    assert "恭喜,测验通过" in content and "解析" in content
+    assert "恭喜，测验通过" in content and "解析" in content
 
     certificate = Certificate.objects.get(user=user, course=course)
     assert page.locator("a:has-text('下载结业证书')").count() == 1

@@ -26,7 +26,7 @@ def test_run_a_drill_to_its_report(page, live_server, login, home):
     # Refuse at the door: the drill branches to the inspector's escalation.
     assert "亮证表明身份" in page.content()
     page.check("label:has-text('以老板不在为由拒绝开门') input")
-    page.click("button:has-text('提交,不可修改')")
+    page.click("button:has-text('提交，不可修改')")
     page.wait_for_load_state("networkidle")
     assert "执法人员告知拒绝检查的后果" in page.content()
     assert "点评:以老板不在为由拒绝开门" in page.content()
@@ -39,7 +39,7 @@ def test_run_a_drill_to_its_report(page, live_server, login, home):
 
     for text in ("改为配合检查", "承认部分员工未签合同", "出示与业务一致的发票", "签收并承诺限期整改"):
         page.check(f"label:has-text('{text}') input")
-        page.click("button:has-text('提交,不可修改')")
+        page.click("button:has-text('提交，不可修改')")
         page.wait_for_load_state("networkidle")
 
     assert "模拟执法检查报告" in page.content()

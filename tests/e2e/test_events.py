@@ -76,7 +76,7 @@ def test_organiser_checks_attendees_in_at_the_desk(page, live_server, login, tx_
     page.fill("#code-input", ticket.ticket_code.lower())
     page.click("#code-form button")
     page.wait_for_selector(".checkin-result.ok")
-    assert "签到成功:黄志强" in page.inner_text("#checkin-result")
+    assert "签到成功：黄志强" in page.inner_text("#checkin-result")
     page.wait_for_function("() => document.getElementById('count-checked-in').textContent === '1'")
 
     page.fill("#code-input", ticket.ticket_code)

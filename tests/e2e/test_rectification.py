@@ -61,9 +61,9 @@ def test_self_check_plan_evidence_recheck_and_verified_report(
     login(staff.email)
     page.goto(live_server.url + "/drills/")
     go(page, "a:has-text('鞋革企业合规体检')")
-    answer(page, invoice, "否,未做到")
+    answer(page, invoice, "否，未做到")
     answer(page, contract, "部分做到")
-    answer(page, items["officer"].title, "是,已做到")
+    answer(page, items["officer"].title, "是，已做到")
     go(page, "button:has-text('提交并生成体检报告')")
     assert "合规体检报告" in page.content()
     result = SelfCheckResult.objects.get(user=staff)
@@ -156,11 +156,11 @@ def test_self_check_plan_evidence_recheck_and_verified_report(
     assert page.locator(".rect-tasks li", has_text="待复查").count() == 2
     go(page, "button:has-text('开始复查')")
     assert page.locator(".question").count() == 2
-    answer(page, invoice, "是,已做到")
-    answer(page, contract, "是,已做到")
+    answer(page, invoice, "是，已做到")
+    answer(page, contract, "是，已做到")
     screen(page, "4-recheck")
     go(page, "button:has-text('提交复查')")
-    assert "复查完成:通过 2 项,未通过 0 项" in page.content()
+    assert "复查完成：通过 2 项，未通过 0 项" in page.content()
     plan.refresh_from_db()
     assert plan.is_closed and (plan.after_red, plan.after_yellow) == (0, 0)
     assert set(plan.tasks.values_list("status", flat=True)) == {Task.Status.DONE}
@@ -186,7 +186,7 @@ def test_self_check_plan_evidence_recheck_and_verified_report(
 
     go(page, ".rect-report a:has-text('验证页')")
     assert page.url.endswith(f"/rectification/verify/{report.code}/")
-    assert "该报告由本平台出具,内容与出具时一致,未被改动" in page.locator(".message.success").inner_text()
+    assert "该报告由本平台出具，内容与出具时一致，未被改动" in page.locator(".message.success").inner_text()
     facts = page.locator("dl.facts").inner_text()
     assert report.code in facts and enterprise.name in facts
     assert page.locator(".qr svg").count() == 1

@@ -131,7 +131,7 @@ def test_answers_are_checked(index, user):
     )
     with pytest.raises(ValidationError) as excinfo:
         services.clean_answers(event, {f"q_{choice.pk}": "也许"})
-    assert "请回答:您最关心的合规问题" in excinfo.value.messages
+    assert "请回答：您最关心的合规问题" in excinfo.value.messages
     assert "“是否需要午餐”的选项无效。" in excinfo.value.messages
     answers = services.clean_answers(event, {f"q_{text.pk}": " 劳动用工 ", f"q_{choice.pk}": "需要"})
     assert answers == {"您最关心的合规问题": "劳动用工", "是否需要午餐": "需要"}

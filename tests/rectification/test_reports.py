@@ -42,7 +42,7 @@ def test_officer_issues_a_report_and_downloads_its_xlsx(client, plan, firm):
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     facts = {row[0]: row[1] for row in book["报告"].iter_rows(min_row=2, values_only=True)}
-    assert facts["企业"] == "温州明履鞋业有限公司" and facts["内容摘要(SHA-256)"] == report.content_hash
+    assert facts["企业"] == "温州明履鞋业有限公司" and facts["内容摘要（SHA-256）"] == report.content_hash
     tasks = list(book["整改事项"].iter_rows(min_row=2, values_only=True))
     assert any("补开合规发票" in (row[9] or "") for row in tasks) and len(tasks) == plan.tasks.count()
     evidence = list(book["证明材料"].iter_rows(min_row=2, values_only=True))

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='drillpage',
             name='related_courses',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='报告中优先推荐的课程;另会补充同行业的课程', related_name='+', to='courses.coursepage', verbose_name='推荐课程'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='报告中优先推荐的课程；另会补充同行业的课程', related_name='+', to='courses.coursepage', verbose_name='推荐课程'),
         ),
         migrations.AddField(
             model_name='drillrun',

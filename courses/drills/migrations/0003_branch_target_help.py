@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='drillchoice',
             name='next_step_key',
-            field=models.SlugField(blank=True, help_text='选择本演练中的某个步骤以进入分支;不选则按顺序进入下一步骤', max_length=40, verbose_name='跳转到步骤'),
+            field=models.SlugField(blank=True, help_text='选择本演练中的某个步骤以进入分支；不选则按顺序进入下一步骤', max_length=40, verbose_name='跳转到步骤'),
         ),
     ]

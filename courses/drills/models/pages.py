@@ -47,7 +47,7 @@ RESERVED_SLUGS = {"runs", "checkups", "my"}
 
 def _check_slug(page):
     if page.slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": _("“%(slug)s”为系统保留地址,请换一个。") % {"slug": page.slug}})
+        raise ValidationError({"slug": _("“%(slug)s”为系统保留地址，请换一个。") % {"slug": page.slug}})
 
 
 class DrillIndexPage(SitePage, SearchablePage, Page):
@@ -94,7 +94,7 @@ class DrillIndexPage(SitePage, SearchablePage, Page):
         if code:
             selected = Industry.objects.filter(code=code).first()
             if selected is None:
-                messages.warning(request, gettext("没有找到该行业,已显示全部内容。"))
+                messages.warning(request, gettext("没有找到该行业，已显示全部内容。"))
             else:
                 drills = drills.filter(industry=selected)
                 checks = checks.filter(industry=selected)
@@ -166,18 +166,18 @@ class DrillPage(SitePage, SearchablePage, Page):
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="drill_pages"
     )
     authority = models.CharField(
-        _("检查机关"), max_length=100, help_text=_("如:区人力社保局、区应急管理局联合检查组")
+        _("检查机关"), max_length=100, help_text=_("如：区人力社保局、区应急管理局联合检查组")
     )
-    firm_name = models.CharField(_("企业名称(虚构)"), max_length=100)
+    firm_name = models.CharField(_("企业名称（虚构）"), max_length=100)
     setting = models.TextField(
-        _("企业情境"), help_text=_("全场景还原的生产经营情况:规模、人员、工艺、近期经营动态")
+        _("企业情境"), help_text=_("全场景还原的生产经营情况：规模、人员、工艺、近期经营动态")
     )
-    intro = models.TextField(_("导语"), help_text=_("一两句话,用于列表和搜索结果"))
+    intro = models.TextField(_("导语"), help_text=_("一两句话，用于列表和搜索结果"))
     briefing = RichTextField(
         _("演练说明"),
         blank=True,
         features=["bold", "italic", "ol", "ul", "link"],
-        help_text=_("开始前给学员的说明:扮演的角色、评分方式"),
+        help_text=_("开始前给学员的说明：扮演的角色、评分方式"),
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -187,13 +187,13 @@ class DrillPage(SitePage, SearchablePage, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    estimated_minutes = models.PositiveSmallIntegerField(_("预计用时(分钟)"), default=15)
+    estimated_minutes = models.PositiveSmallIntegerField(_("预计用时（分钟）"), default=15)
     related_courses = ParentalManyToManyField(
         "courses.CoursePage",
         verbose_name=_("推荐课程"),
         blank=True,
         related_name="+",
-        help_text=_("报告中优先推荐的课程;另会补充同行业的课程"),
+        help_text=_("报告中优先推荐的课程；另会补充同行业的课程"),
     )
 
     base_form_class = DrillPageForm
@@ -285,7 +285,7 @@ class SelfCheckPage(SitePage, SearchablePage, Page):
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="self_check_pages"
     )
-    intro = models.TextField(_("导语"), help_text=_("一两句话,用于列表和搜索结果"))
+    intro = models.TextField(_("导语"), help_text=_("一两句话，用于列表和搜索结果"))
     instructions = RichTextField(_("填写说明"), blank=True, features=["bold", "italic", "ol", "ul", "link"])
 
     content_panels = Page.content_panels + [
@@ -350,7 +350,7 @@ class SelfCheckPage(SitePage, SearchablePage, Page):
             membership = membership_of(request.user)
             subject = membership.enterprise.name if membership else ""
             result = save_result(request.user, self, graded, subject=subject)
-            messages.success(request, gettext("体检报告已生成并保存,可随时在“我的”页面查看。"))
+            messages.success(request, gettext("体检报告已生成并保存，可随时在“我的”页面查看。"))
             return redirect("drills:checkup_report", result.pk)
         report = report_for_answers(self, graded)
         if request.POST.get("format") == "pdf":

@@ -29,7 +29,7 @@ class DrillStep(Orderable, ClusterableModel):
     key = models.SlugField(
         _("步骤代码"),
         max_length=40,
-        help_text=_("本演练内唯一的英文短名,如 payroll;选项通过它跳转到本步骤"),
+        help_text=_("本演练内唯一的英文短名，如 payroll；选项通过它跳转到本步骤"),
     )
     phase = models.CharField(_("环节"), max_length=20, choices=Phase.choices, default=Phase.DOCUMENTS)
     title = models.CharField(_("步骤标题"), max_length=100)
@@ -44,7 +44,7 @@ class DrillStep(Orderable, ClusterableModel):
     is_branch = models.BooleanField(
         _("仅由分支进入"),
         default=False,
-        help_text=_("勾选后,默认顺序会跳过本步骤,只有选项指向它时才会进入(如拒绝配合后的执法升级)"),
+        help_text=_("勾选后，默认顺序会跳过本步骤，只有选项指向它时才会进入（如拒绝配合后的执法升级）"),
     )
 
     panels = [
@@ -75,7 +75,7 @@ class DrillChoice(Orderable, ClusterableModel):
     text = models.CharField(_("选项内容"), max_length=300)
     score = models.PositiveSmallIntegerField(_("得分"), default=0, validators=[MaxValueValidator(100)])
     level = models.CharField(_("评级"), max_length=10, choices=Level.choices, default=Level.GREEN)
-    feedback = models.TextField(_("点评"), blank=True, help_text=_("作答后显示,并写入报告"))
+    feedback = models.TextField(_("点评"), blank=True, help_text=_("作答后显示，并写入报告"))
     guideline_items = ParentalManyToManyField(
         "library.GuidelineItem", verbose_name=_("对应指引条目"), blank=True, related_name="drill_choices"
     )
@@ -83,7 +83,7 @@ class DrillChoice(Orderable, ClusterableModel):
         _("跳转到步骤"),
         max_length=40,
         blank=True,
-        help_text=_("选择本演练中的某个步骤以进入分支;不选则按顺序进入下一步骤"),
+        help_text=_("选择本演练中的某个步骤以进入分支；不选则按顺序进入下一步骤"),
     )
 
     panels = [
