@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python tests/bench/bench_events_registration.py [--threads 16] [--people 400] [--capacity 100]
 
-Without DATABASE_URL it runs on a temporary SQLite file (writers serialised by
-``BEGIN IMMEDIATE``); with a PostgreSQL DATABASE_URL it copies the suite's migrated template
+Without DATABASE_URL it runs on a temporary SQLite file, a copy of the suite's migrated
+template (writers serialised by ``BEGIN IMMEDIATE``); with a PostgreSQL DATABASE_URL it copies the suite's migrated template
 into a scratch test database, dropped at the end (``--migrate``: migrate and use that database
 itself, which must then be a scratch one). The event row lock serialises seat decisions.
 ``--jobs queued`` (default) queues the confirmation email on django-q2's ORM broker after the
@@ -74,6 +74,11 @@ def main():
         from tests.databases import create_test_databases
 
         created = create_test_databases()
+    elif scratch is not None and not args.migrate:
+        # The temporary file becomes a copy of the suite's migrated template.
+        from tests.databases import copy_sqlite_template
+
+        copy_sqlite_template(connection, scratch.name)
     else:
         call_command("migrate", verbosity=0)
     print(

@@ -8,7 +8,6 @@ one job per worker, so that is the bound; on a quiet machine the count is usuall
 """
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.databases import SQLiteDatabases, migrations_fingerprint
+from tests.databases import copy_sqlite_template
 
 ROOT = Path(settings.BASE_DIR)
 JOBS = 60
@@ -29,7 +28,7 @@ def database_url(tmp_path):
     if connection.vendor == "sqlite":
         # The suite's databases are in memory; the worker needs a file: a copy of the migrated template.
         copy = tmp_path / "jobs.sqlite3"
-        shutil.copy(SQLiteDatabases(connection, migrations_fingerprint()).template, copy)
+        copy_sqlite_template(connection, copy)
         return f"sqlite:///{copy}"
     data = connection.settings_dict
     return f"postgres://{data['USER']}@{data['HOST'] or '127.0.0.1'}:{data['PORT'] or 5432}/{data['NAME']}"
