@@ -4,13 +4,16 @@ Running Wagtail's and the project's migrations takes a minute or more of CPU. Th
 worker to need a database builds a *template* from the migrations, under a file lock;
 every worker (and every later run, while no migration file changes) copies it:
 
-- SQLite: the template is a file under ``var/test-db/``, copied into each worker's
-  in-memory database with SQLite's backup API;
+- SQLite: the template is a file in ``TEST_DB_TEMPLATES`` (default
+  ``~/.cache/compliance-academy/test-db/``, so a fresh clone reuses it), copied into each
+  worker's in-memory database with SQLite's backup API;
 - PostgreSQL: the template is a database ``test_<name>_tpl_<fingerprint>``, and each
   worker's database is ``CREATE DATABASE … TEMPLATE`` of it.
 
 The fingerprint hashes every migration file Django would run, so a new or edited
-migration (the project's or a package's) builds a fresh template; stale ones are removed.
+migration (the project's or a package's) builds a fresh template. Stale ones are removed:
+PostgreSQL's at once; SQLite's when no checkout has used them for a few days (checkouts on
+different migrations share the folder).
 
 ``MigratedState`` puts back what the migrations created (root page, locale, collection,
 groups, schedules, content types with their ids) after a transactional test's flush, so
@@ -19,8 +22,10 @@ browser journeys and other transactional tests share one process.
 
 import fcntl
 import hashlib
+import os
 import sqlite3
 import sys
+import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -31,7 +36,10 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import connections, router
 
-TEMPLATE_DIR = Path(settings.BASE_DIR) / "var" / "test-db"
+TEMPLATE_DIR = Path(
+    os.environ.get("TEST_DB_TEMPLATES") or Path.home() / ".cache" / "compliance-academy" / "test-db"
+)
+STALE_SQLITE_TEMPLATE_DAYS = 3
 
 
 def migrations_fingerprint():
@@ -82,9 +90,12 @@ class SQLiteDatabases:
 
     def build_template(self):
         if self.template.exists():
+            os.utime(self.template)  # in use: not stale
             return
+        unused_since = time.time() - STALE_SQLITE_TEMPLATE_DAYS * 86400
         for stale in TEMPLATE_DIR.glob("sqlite-*.sqlite3"):
-            stale.unlink()
+            if stale.stat().st_mtime < unused_since:
+                stale.unlink()
         building = self.template.with_suffix(".building")
         for leftover in TEMPLATE_DIR.glob(building.name + "*"):
             leftover.unlink()
