@@ -153,7 +153,14 @@ def _industries_of(document_ids):
 
 
 def _hits(document_ids, terms, request):
-    documents = SearchDocument.objects.filter(pk__in=document_ids).select_related("page")
+    # Of the page only what its URL needs (Page rows are wide).
+    documents = (
+        SearchDocument.objects.filter(pk__in=document_ids)
+        .select_related("page")
+        .only(
+            "page_id", "section", "content_type_id", "title", "summary", "text", "starts_at", "page__url_path"
+        )
+    )
     by_id = {document.pk: document for document in documents}
     industries_of = _industries_of(document_ids)
     type_keys = _content_type_keys({document.content_type_id for document in documents})
