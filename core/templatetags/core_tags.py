@@ -2,7 +2,7 @@ import re
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
@@ -69,6 +69,12 @@ def keep_numbers_whole(text):
     pieces = re.split(r"(<a [^>]*>[^<]*</a>)", html)  # the links just made are left as they are
     pieces[::2] = [NUMBER_RANGE.sub(r'<span class="nowrap">\g<0></span>', piece) for piece in pieces[::2]]
     return mark_safe("".join(pieces))
+
+
+@register.filter
+def bracketed(value):
+    """``value`` in brackets of the interface language: full-width （） in Chinese, " (…)" in English."""
+    return mark_safe(gettext("（%(value)s）") % {"value": conditional_escape(value)})
 
 
 @register.simple_tag

@@ -90,7 +90,7 @@ def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, 
     page.wait_for_load_state("networkidle")
     review = page.inner_text("main")
     assert "未通过" in review and "正确答案与解析将在您通过测验或用完全部测验次数后显示" in review
-    assert "正确答案" not in review.replace("正确答案与解析", "") and "解析:" not in review
+    assert "正确答案" not in review.replace("正确答案与解析", "") and "解析：" not in review
 
     # The second attempt, answered from what the learner knows, passes; now the answers show.
     page.click("a:has-text('返回测验')")
