@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共组件")
 
     def ready(self):
-        from . import cache_signals  # noqa: F401
+        from . import cache_signals, sites  # noqa: F401
         from .request_memo import remember_locales
 
         remember_locales()

@@ -10,7 +10,9 @@ the shell) nothing is kept.
 
 import contextvars
 
-from wagtail.models import PageViewRestriction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Locale, PageViewRestriction
 from wagtail.models.i18n import LocaleManager
 
 _memo = contextvars.ContextVar("request_memo", default=None)
@@ -38,6 +40,27 @@ def once_per_request(key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def forget(matches):
+    """Drop what this request has kept under the keys ``matches(key)`` accepts (it has just changed)."""
+    memo = _memo.get()
+    if memo:
+        for key in [key for key in memo if matches(key)]:
+            del memo[key]
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restrictions_changed(sender, **kwargs):
+    # An editor's request that changes a restriction reads the new ones from then on.
+    forget(lambda key: key == "restricted_sections")
+
+
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def locales_changed(sender, **kwargs):
+    forget(lambda key: isinstance(key, tuple) and key[0] == "locale")
 
 
 def restricted_sections():

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Locales and view restrictions read once a request (around everything that may ask).
     "core.request_memo.RequestMemoMiddleware",
+    # The Wagtail site of the request's host, from the cache (Wagtail queries for it each time).
+    "core.sites.CachedSiteMiddleware",
     # Chinese unless the visitor chose English (never the browser's Accept-Language).
     "core.i18n.ChosenLanguageMiddleware",
     # After the language middleware (the key needs the language); it reads cookies only.

@@ -93,3 +93,19 @@ def test_a_section_finds_its_child_in_one_query_and_any_child_still(client, case
     stray = index.add_child(instance=StandardPage(title="办案须知", slug="notes"))
     assert "办案须知" in client.get(stray.url).content.decode()
     assert client.get("/cases/no-such-case/").status_code == 404
+
+
+def test_a_request_that_changes_a_restriction_reads_it_afresh(cases, rf):
+    from core.request_memo import RequestMemoMiddleware
+
+    _index, case = cases
+    seen = []
+
+    def view(request):
+        seen.append(case in CasePage.objects.live().public())
+        restrict(case)
+        seen.append(case in CasePage.objects.live().public())
+        return None
+
+    RequestMemoMiddleware(view)(rf.get("/"))
+    assert seen == [True, False]

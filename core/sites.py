@@ -1,0 +1,46 @@
+"""The Wagtail site each host is served by, kept in the cache: Wagtail looks it up with a query
+(five cases ranked in SQL) on every request.
+
+``CachedSiteMiddleware`` gives the request its site the way Wagtail keeps it once found
+(``request._wagtail_site``), from one cache entry mapping (host, port) to the site Wagtail's own
+look-up chose for it; saving or deleting a site empties the entry.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+SITES_KEY = "sites-by-host"
+# Hosts are few (ALLOWED_HOSTS); a stranger's Host headers must not grow the entry without end.
+MAX_HOSTS = 20
+# A save that races a request's look-up could leave its old answer: it lasts this long at most.
+SITES_SECONDS = 300
+
+
+class CachedSiteMiddleware:
+    """Give the request its host's site from the cache; keep what Wagtail found for a new host.
+
+    Nothing here reads the database: a request that needs no site (health checks, media) needs
+    none, and a host not yet known is looked up by Wagtail itself, when and if it is needed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        host = (split_domain_port(request._get_raw_host())[0], request.get_port())
+        known = cache.get(SITES_KEY) or {}
+        if host in known:
+            request._wagtail_site = known[host]
+        response = self.get_response(request)
+        if host not in known and hasattr(request, "_wagtail_site") and len(known) < MAX_HOSTS:
+            cache.set(SITES_KEY, {**known, host: request._wagtail_site}, SITES_SECONDS)
+        return response
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def sites_changed(sender, **kwargs):
+    cache.delete(SITES_KEY)
