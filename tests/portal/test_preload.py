@@ -1,11 +1,14 @@
 """gunicorn's master loads what every worker needs before forking (portal/preload.py)."""
 
 import runpy
+import sys
 from pathlib import Path
 
 import pytest
 
 from search import segment
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,6 +30,10 @@ def test_warm_loads_the_tokenizer_and_catalogues_and_leaves_no_connection_open(m
     # The legal vocabulary is in: a term of it is one word.
     assert "合规建设联系点" in segment.get_tokenizer().FREQ
     assert closed == ["db", "cache"]
+    # The URLconf and every template of the project's folder are loaded, none refused.
+    assert "portal.urls" in sys.modules
+    templates = [p for p in (ROOT / "templates").rglob("*") if p.suffix in {".html", ".txt"}]
+    assert f"templates ({len(templates)})" in loaded
 
 
 def test_gunicorn_freezes_after_preloading(monkeypatch):
