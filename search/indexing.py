@@ -17,7 +17,7 @@ from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_tasks import task
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 
 from core.search import SearchablePage
@@ -91,17 +91,28 @@ def summarise(summary, text):
     return Truncator(clean_text(force_str(summary or text or ""))).chars(200)
 
 
-def _restricted_paths():
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+@dataclass(frozen=True)
+class SearchScope:
+    """What keeps a live page out of the search: a view restriction on it or an ancestor, or
+    being a translation (it shares its Chinese page's URL; that page is the result)."""
+
+    restricted_paths: tuple
+    default_locale_id: int
+
+    @classmethod
+    def current(cls):
+        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+        return cls(tuple(paths), Locale.get_default().pk)
 
 
-def is_searchable(page, restricted_paths=None):
-    """Live, public (no view restriction on it or an ancestor), a listed SearchablePage."""
+def is_searchable(page, scope=None):
+    """Live, public, in the default locale, a listed SearchablePage (see SearchScope)."""
     if page.depth <= 1 or not page.live or not isinstance(page, SearchablePage) or not page.search_listed:
         return False
-    if restricted_paths is None:
-        restricted_paths = _restricted_paths()
-    return not any(page.path.startswith(path) for path in restricted_paths)
+    scope = scope or SearchScope.current()
+    if page.locale_id != scope.default_locale_id:
+        return False
+    return not any(page.path.startswith(path) for path in scope.restricted_paths)
 
 
 # --- documents and terms ---------------------------------------------------------------------
@@ -196,13 +207,13 @@ def _terms_of(document_pk, data):
     return [SearchTerm(document_id=document_pk, term=term, weight=weight) for term, weight in weights.items()]
 
 
-def save_page_documents(page, restricted_paths=None):
+def save_page_documents(page, scope=None):
     """Create or update the page's documents and terms; delete them if it is no longer searchable.
 
     Returns the saved SearchDocuments.
     """
     page = page.specific
-    if not is_searchable(page, restricted_paths):
+    if not is_searchable(page, scope):
         delete_documents(SearchDocument.objects.filter(page_id=page.pk))
         return []
     saved = []
@@ -233,12 +244,12 @@ def save_page_documents(page, restricted_paths=None):
     return saved
 
 
-def add_new_pages(pages, restricted_paths=None):
+def add_new_pages(pages, scope=None):
     """Bulk path for pages that have no documents yet (the site generator): fewer queries per page."""
-    restricted_paths = _restricted_paths() if restricted_paths is None else restricted_paths
+    scope = scope or SearchScope.current()
     pending = []
     for page in pages:
-        if is_searchable(page, restricted_paths):
+        if is_searchable(page, scope):
             pending.extend((page, data) for data in page_documents(page))
     documents = SearchDocument.objects.bulk_create(
         [
@@ -350,11 +361,11 @@ def refresh_industry(industry_id):
 
 def refresh_pages(pages, progress=None, elsewhere=True):
     synonyms()  # this process segments with the editors' current words
-    restricted = _restricted_paths()
+    scope = SearchScope.current()
     documents = []
     for page in pages:
         with transaction.atomic():
-            documents.extend(document.pk for document in save_page_documents(page, restricted))
+            documents.extend(document.pk for document in save_page_documents(page, scope))
         if progress:
             progress()
     if elsewhere:

@@ -66,6 +66,23 @@ def test_private_pages_leave_the_public_search(home, enqueued):
     assert SearchDocument.objects.filter(page=child).exists()
 
 
+def test_a_translation_is_found_as_its_chinese_page(home):
+    from wagtail.models import Locale
+
+    from portal.demo_english import translate_page
+
+    page = add_page(home, "信用修复指南", "信用修复从快从简", slug="credit")
+    english = translate_page(
+        page,
+        Locale.objects.get_or_create(language_code="en")[0],
+        lambda copy: setattr(copy, "title", "Credit repair"),
+    )
+    # Both share one URL: the Chinese page is the one result, in whichever language it is read.
+    assert not SearchDocument.objects.filter(page=english).exists()
+    hits = search_query.search("信用修复").hits
+    assert [hit.title for hit in hits] == ["信用修复指南"]
+
+
 def test_industry_snippet_save_refreshes_its_documents(home, enqueued, monkeypatch):
     industry = Industry.objects.create(name="鞋革", code="footwear-i")
     monkeypatch.setattr(StandardPage, "search_industries", lambda self: [industry], raising=False)

@@ -119,7 +119,7 @@ def check_everyday(run, label):
     questions = [query for query, kind, _e, _p in EVERYDAY if kind == "question"]
     assert not [query for query in zero if query in questions], zero
     assert p3 >= 0.95, misses
-    assert p1 >= 0.85, misses
+    assert p1 >= 0.95, misses
 
 
 @pytest.mark.django_db

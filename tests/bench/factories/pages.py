@@ -26,7 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends_with_name
 
 from core.cache import invalidate_everything
@@ -131,8 +131,7 @@ def finish_pages(pages, references=True):
     """What publishing would have done for new live pages: search documents and indexes."""
     if not pages:
         return
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    documents = indexing.add_new_pages(pages, restricted)
+    documents = indexing.add_new_pages(pages, indexing.SearchScope.current())
     index_objects(type(pages[0]), pages)
     if settings.ELASTICSEARCH_URL:
         from search.elasticsearch import sync
