@@ -69,23 +69,25 @@ def remind_assignments(days=ASSIGNMENT_REMINDER_DAYS):
             continue
         overdue = assignment.due_date < today
         field = "reminded_overdue_at" if overdue else "reminded_due_at"
-        # Conditional update: only the worker that flips the stamp sends the mail.
-        claimed = CourseAssignment.objects.filter(pk=assignment.pk, **{f"{field}__isnull": True}).update(
-            **{field: now}
-        )
-        if not claimed:
-            continue
         context = {"assignment": assignment, "overdue": overdue, "site_url": _site_url()}
         subject = (
             _("【合规学堂】指派课程已逾期：%(course)s")
             if overdue
             else _("【合规学堂】指派课程即将到期：%(course)s")
         ) % {"course": assignment.course.title}
-        send_email(
-            subject=subject,
-            text=render_to_string("courses/email/assignment_reminder.txt", context),
-            recipients=[assignment.user.email],
-        )
+        with transaction.atomic():
+            # Only the worker that flips the stamp sends; a failed send rolls the stamp back,
+            # so the next run sends the reminder instead of losing it.
+            claimed = CourseAssignment.objects.filter(pk=assignment.pk, **{f"{field}__isnull": True}).update(
+                **{field: now}
+            )
+            if not claimed:
+                continue
+            send_email(
+                subject=subject,
+                text=render_to_string("courses/email/assignment_reminder.txt", context),
+                recipients=[assignment.user.email],
+            )
         sent += 1
     return sent
 

@@ -45,6 +45,22 @@ def test_officer_assigns_and_the_member_is_enrolled_and_told(firm, course, other
     assert [(row.member.user, row.course, row.overdue) for row in rows] == [(other_user, course, False)]
 
 
+def test_a_reminder_whose_mail_fails_is_sent_by_the_next_run(firm, course, other_user, monkeypatch):
+    enterprise.assign(officer_of(firm), other_user, course, timezone.localdate() + timedelta(days=2))
+    mail.outbox.clear()
+
+    def mail_server_down(**kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(jobs, "send_email", mail_server_down)
+    with pytest.raises(OSError):
+        jobs.remind_assignments.call()
+    assert CourseAssignment.objects.get().reminded_due_at is None
+    monkeypatch.undo()
+    assert jobs.remind_assignments.call() == 1
+    assert len(mail.outbox) == 1
+
+
 def test_assignment_rules(firm, course, other_user, third_user):
     officer = officer_of(firm)
     with pytest.raises(ValidationError):  # not a member
