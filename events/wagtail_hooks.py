@@ -68,7 +68,9 @@ def add_indicators_panel(request, panels):
 
 
 def upcoming_events(count):
-    return list(EventPage.objects.live().filter(end_at__gte=timezone.now()).order_by("start_at")[:count])
+    return list(
+        EventPage.objects.live().public().filter(end_at__gte=timezone.now()).order_by("start_at")[:count]
+    )
 
 
 @hooks.register("register_home_feed")

@@ -77,6 +77,7 @@ class CourseIndexPage(SitePage, SearchablePage, Page):
         covers = get_image_model().objects.prefetch_renditions(COVER_LIST_FILTER)
         courses = (
             CoursePage.objects.live()
+            .public()
             .child_of(source_page(self))
             .prefetch_related(Prefetch("cover_image", queryset=covers), "industries")
             .order_by("-first_published_at")

@@ -69,6 +69,7 @@ class EventIndexPage(SitePage, SearchablePage, Page):
         now = timezone.now()
         events = (
             EventPage.objects.live()
+            .public()
             .child_of(source_page(self))
             .prefetch_related("industries")
             .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")))
