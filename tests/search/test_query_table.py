@@ -62,6 +62,10 @@ TABLE = [
 TOP = 5
 
 
+# One worker loads the demo for the module's tests (the fixture below), not each worker.
+pytestmark = pytest.mark.xdist_group("search-demo")
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The whole demo, loaded once for this module inside a transaction rolled back at the end."""
