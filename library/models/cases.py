@@ -160,7 +160,7 @@ class CasePage(SitePage, SearchablePage, Page):
             live_items()
             .filter(pk__in=[link.guidelineitem_id for link in self.guideline_item_links.all()])
             .select_related("page__industry", "risk_area")
-            .order_by("page__path", "sort_order")
+            .order_by("page__path", "sort_order", "pk")  # pk: items not yet ordered keep their order
         )
 
     def get_context(self, request, *args, **kwargs):
