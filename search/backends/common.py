@@ -124,8 +124,12 @@ class RankedResultsMixin:
     """
 
     def _ranked_rows(self, start, stop):
-        """[(object_id, score)] in relevance order, or None when the parent backend must answer."""
-        raise NotImplementedError
+        """[(object_id, score)] in relevance order, or None when the parent backend must answer.
+
+        The hook each backend's results class defines (search/backends/postgres.py, sqlite.py);
+        a class that mixes this in without it is a programming error, raised as such.
+        """
+        raise NotImplementedError(f"{type(self).__name__} must define _ranked_rows")
 
     def _to_pk(self, object_id):
         return self.query_compiler.queryset.model._meta.pk.to_python(object_id)
