@@ -44,7 +44,7 @@ def guideline_pdf(page, items, filters=None):
     for level, label in GuidelineLevel.choices:
         if not by_level[level]:
             continue
-        pdf.heading(f"{label}({len(by_level[level])})", 2)
+        pdf.heading(label + _("（%(value)s）") % {"value": len(by_level[level])}, 2)
         for item in by_level[level]:
             number += 1
             rows = [

@@ -22,7 +22,7 @@ def report_pdf(report, person=""):
         _field(pdf, _("参训人员"), person)
     _field(pdf, _("日期"), date_format(timezone.localtime(report.date), "DATETIME_FORMAT"))
     pct = "—" if report.percent is None else f"{report.percent}%"
-    _field(pdf, _("得分"), f"{report.score} / {report.max_score}({pct})")
+    _field(pdf, _("得分"), f"{report.score} / {report.max_score}" + _("（%(value)s）") % {"value": pct})
     _field(
         pdf,
         _("红黄绿"),
