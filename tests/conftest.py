@@ -13,6 +13,19 @@ from portal.models import HomePage
 from tests.databases import create_test_databases, destroy_test_databases, migrated_state
 
 
+@pytest.fixture(autouse=True)
+def _xdist_group_holds(request):
+    """Under ``--dist loadgroup`` an ``xdist_group`` test carries its group in its node id: that
+    suffix is all the scheduler groups by. A pytest or pytest-xdist upgrade that loses it would
+    build such a module's fixture once per worker, unnoticed; this fails the test instead."""
+    node = request.node
+    if getattr(request.config.option, "loadgroup", False) and node.get_closest_marker("xdist_group"):
+        if "@" not in node.nodeid:
+            pytest.fail(
+                "xdist_group has no effect with this pytest and pytest-xdist: see the pin in constraints.txt"
+            )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
     """Each worker's database, copied from one built from the migrations (tests/databases.py)."""
