@@ -274,8 +274,10 @@ def grow(site):
         ],
         batch_size=500,
     )
-    # Cases and events carry industries and kinds into the search facets: finished (indexed).
-    factories.generate_cases(site.indexes["cases"], more, seed=2)
+    # Cases and events carry industries and kinds into the search facets: in the site's search
+    # (not Wagtail's admin search nor its reference index: no measured page reads those).
+    cases = factories.generate_cases(site.indexes["cases"], more, seed=2, finish=False)
+    factories.finish_pages(cases, references=False, admin_search=False)
     courses = factories.generate_courses(
         site.indexes["courses"],
         more,
@@ -289,8 +291,9 @@ def grow(site):
     drills = factories.generate_drills(
         site.indexes["drills"], more, seed=2, steps=1, images=site.images, finish=False
     )
-    events = factories.generate_events(site.indexes["events"], more, seed=2, past_share=0.3)
-    factories.generate_articles(site.section, more, seed=2)
+    events = factories.generate_events(site.indexes["events"], more, seed=2, past_share=0.3, finish=False)
+    factories.finish_pages(events, references=False, admin_search=False)
+    factories.generate_articles(site.section, more, seed=2, finish=False)
     _registrations(site.event, more)
     _add_activity(site, courses, events, drills, more, runs=more, consultations=more)
 

@@ -127,12 +127,17 @@ def m2m_rows(model, field_name, pairs):
 # --- finishing: search documents, search index, reference index ---------------------------
 
 
-def finish_pages(pages, references=True):
-    """What publishing would have done for new live pages: search documents and indexes."""
+def finish_pages(pages, references=True, admin_search=True):
+    """What publishing would have done for new live pages: search documents and indexes.
+
+    ``admin_search`` and ``references`` (Wagtail's own search backend and reference index) can be
+    skipped where only the public pages are looked at.
+    """
     if not pages:
         return
     documents = indexing.add_new_pages(pages, indexing.SearchScope.current())
-    index_objects(type(pages[0]), pages)
+    if admin_search:
+        index_objects(type(pages[0]), pages)
     if settings.ELASTICSEARCH_URL:
         from search.elasticsearch import sync
 
