@@ -7,8 +7,9 @@ import qrcode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.emails import absolute_url
 from core.pdf import CJKPDF, MUTED, Row
+
+from .reporting import verification_url
 
 QR_SIZE = 36  # mm
 LEVELS = {
@@ -19,10 +20,6 @@ LEVELS = {
     "Yellow": "yellow",
     "Green": "green",
 }
-
-
-def verification_url(report):
-    return absolute_url(report.get_absolute_url())
 
 
 def _qr_png(url):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import display_name
 from accounts.training import hours_for
+from core.emails import absolute_url
 from core.exports import Column, Sheet, workbook_response
 
 from .access import can_manage
@@ -138,6 +139,11 @@ def issue_report(plan, membership):
             params={"code": report.code},
         )
     return report
+
+
+def verification_url(report):
+    """The public verification page of ``report`` on SITE_URL: the address its PDF prints."""
+    return absolute_url(report.get_absolute_url())
 
 
 def verify(code):

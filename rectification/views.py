@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from accounts.services import membership_of
 from core.emails import absolute_url
 from core.files import serve_file
-from core.pdf import pdf_response
 from courses.drills.checkup import SelfCheckForm
 from courses.drills.models import DrillRun, SelfCheckResult
 from courses.models import CoursePage
@@ -26,8 +25,6 @@ from .access import can_manage, plan_for, task_for, visible_plans, visible_tasks
 from .forms import AssignForm, EvidenceForm, NoteForm, ReCheckScopeForm, ShareForm, StatusForm
 from .learning import course_states
 from .models import Evidence, IssuedReport, ReCheck, Share, Task
-from .pdf import report_pdf as report_pdf_document
-from .pdf import verification_url
 
 PAGE_SIZE = 20
 TASK_PAGE_SIZE = 50
@@ -517,6 +514,11 @@ def report_pdf(request, pk):
 
 
 def _report_pdf_response(report):
+    # The PDF layout (fpdf2 and fontTools) loads only in a process that renders a PDF.
+    from core.pdf import pdf_response
+
+    from .pdf import report_pdf as report_pdf_document
+
     return pdf_response(
         report_pdf_document(report),
         f"合规整改报告-{report.snapshot['plan']}-{report.code[:8]}.pdf",
@@ -529,7 +531,7 @@ def report_verify(request, code):
     report, genuine = reporting.verify(code)
     if report is None:
         return TemplateResponse(request, "rectification/verify.html", {"report": None}, status=404)
-    url = verification_url(report)  # the address printed on the PDF, on SITE_URL
+    url = reporting.verification_url(report)  # the address printed on the PDF, on SITE_URL
     return TemplateResponse(
         request,
         "rectification/verify.html",

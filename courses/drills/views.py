@@ -13,11 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import display_name
-from core.pdf import pdf_response
 
 from . import engine
 from .models import DrillPage, DrillRun, SelfCheckResult
-from .pdf import report_pdf
 from .report import report_for_run, report_for_self_check
 
 PAGE_SIZE = 12
@@ -124,6 +122,10 @@ def run_report(request, pk):
 
 @login_required
 def run_report_pdf(request, pk):
+    from core.pdf import pdf_response
+
+    from .pdf import report_pdf
+
     run, response = _completed_run(request, pk)
     if response:
         return response
@@ -146,6 +148,10 @@ def checkup_report(request, pk):
 
 @login_required
 def checkup_report_pdf(request, pk):
+    from core.pdf import pdf_response
+
+    from .pdf import report_pdf
+
     result = _own_result(request, pk)
     pdf = report_pdf(report_for_self_check(result), person=display_name(request.user))
     return pdf_response(

@@ -18,7 +18,6 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.contrib.routable_page.models import path, re_path
 
-from core.pdf import pdf_response
 from courses.certificates import current_certificate, render_pdf
 from courses.models.quiz import Question, QuizAttempt, QuizRule
 from courses.quiz import scoring
@@ -161,6 +160,9 @@ class CourseQuizRoutes:
 
     @path("certificate/", name="certificate_pdf")
     def certificate_pdf_view(self, request):
+        # The PDF layout (fpdf2 and fontTools) loads only in a process that renders a PDF.
+        from core.pdf import pdf_response
+
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         certificate = current_certificate(request.user, self)

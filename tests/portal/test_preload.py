@@ -1,6 +1,8 @@
 """gunicorn's master loads what every worker needs before forking (portal/preload.py)."""
 
+import os
 import runpy
+import subprocess
 import sys
 from pathlib import Path
 
@@ -51,3 +53,31 @@ def test_gunicorn_freezes_after_preloading(monkeypatch):
 
     conf["when_ready"](Server)
     assert calls == ["warm", "log", "freeze"]
+
+
+def loaded_after(code):
+    """The third-party packages among PROBED that a fresh process has imported after ``code``."""
+    script = (
+        "import os, sys, django\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings.test'\n"
+        "django.setup()\n"
+        f"{code}\n"
+        f"print(' '.join(sorted(name for name in {PROBED!r} if name in sys.modules)))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+PROBED = ("fpdf", "fontTools")
+
+
+def test_serving_pages_leaves_the_pdf_layout_unloaded():
+    """fpdf2 and fontTools load in a process that renders a PDF, not in every web worker."""
+    assert loaded_after("from django.urls import get_resolver; get_resolver().reverse_dict") == []
+    assert loaded_after("import courses.drills.views, rectification.views, courses.models") == []
+    # Rendering one loads them.
+    assert loaded_after("from rectification import pdf") == ["fontTools", "fpdf"]

@@ -28,14 +28,12 @@ from wagtail.search import index
 from accounts.services import membership_of
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
-from core.pdf import pdf_response
 from core.search import SearchablePage
 from library.models.taxonomy import Industry
 
 from ..checkup import SelfCheckForm, grade_answers, save_result
 from ..engine import ScenarioFlow
 from ..flow import ChoiceSpec, Flow, StepSpec
-from ..pdf import report_pdf
 from ..report import report_for_answers
 from .runs import DrillRun
 
@@ -354,6 +352,11 @@ class SelfCheckPage(SitePage, SearchablePage, Page):
             return redirect("drills:checkup_report", result.pk)
         report = report_for_answers(self, graded)
         if request.POST.get("format") == "pdf":
+            # The PDF layout (fpdf2 and fontTools) loads only in a process that renders a PDF.
+            from core.pdf import pdf_response
+
+            from ..pdf import report_pdf
+
             return pdf_response(
                 report_pdf(report), f"合规体检报告-{self.title}.pdf", f"self-check-report-{self.slug}.pdf"
             )
