@@ -33,15 +33,20 @@ _tokenizer = None
 
 
 def get_tokenizer():
-    """The process-wide jieba tokenizer with the legal vocabulary, loaded once (lazily, thread-safe)."""
+    """The process-wide jieba tokenizer with the legal vocabulary, loaded once (lazily, thread-safe).
+
+    Its dictionary is compact (search/tokenizer.py): the same cuts as jieba's, in a few MB shared by every process.
+    """
     global _tokenizer
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
                 import jieba
 
+                from search.tokenizer import CompactTokenizer
+
                 jieba.setLogLevel(logging.WARNING)
-                tokenizer = jieba.Tokenizer()
+                tokenizer = CompactTokenizer()
                 tokenizer.initialize()
                 tokenizer.load_userdict(str(USER_DICT))
                 _tokenizer = tokenizer
