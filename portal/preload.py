@@ -1,9 +1,11 @@
 """What every server process needs, loaded once in gunicorn's master before it forks workers.
 
-``warm()`` loads jieba's dictionary with the project's legal vocabulary and synonym words,
-the query analysers (stopwords, OpenCC, pinyin of the vocabulary), every language's
-compiled catalogues, the URLconf with every view module it names, and the project's
-templates compiled (the cached template loader keeps them); then it closes the database and cache connections the master opened, so
+``warm()`` loads jieba's dictionary (the compact one of search/tokenizer.py) with the project's
+legal vocabulary and synonym words, the query analysers (stopwords, OpenCC, the pinyin of the
+vocabulary: spelled by a child process, so that pypinyin's 56 MB of dictionaries stay out of
+the web workers; the job workers that index load them), every language's compiled catalogues,
+the URLconf with every view module it names, and the project's templates compiled (the cached
+template loader keeps them); then it closes the database and cache connections the master opened, so
 no worker inherits a socket. gunicorn.conf.py then moves all of it out of the garbage
 collector's sight (``gc.freeze()``): the workers share those pages instead of copying them,
 and the first search in a fresh worker is as fast as the hundredth.
@@ -24,14 +26,17 @@ def warm():
     from django.utils.translation import trans_real
 
     from search import analysis, segment
+    from search import query as search_query
 
     loaded = []
+    analysis.spell_elsewhere()
     tokenizer = segment.get_tokenizer()
     loaded.append(f"jieba ({len(tokenizer.FREQ)} words)")
     try:
         # The synonym words (the 同义词 snippet) become jieba words too.
         analysis.ensure_dictionary()
         analysis.synonyms().pinyin  # noqa: B018 - built once, kept on the object
+        search_query.pinyin_vocabulary()
         loaded.append("synonyms")
     except Exception:  # no database yet: each worker loads them on its first query
         logger.warning("synonyms not preloaded", exc_info=True)
@@ -39,7 +44,6 @@ def warm():
     analysis.to_simplified("預載")
     analysis.fold("第二十条")
     analysis.tokens("合规整改")
-    analysis.pinyin_tokens("合规")
     for code, _name in settings.LANGUAGES:
         trans_real.translation(code)
     loaded.append("catalogues " + ", ".join(code for code, _name in settings.LANGUAGES))

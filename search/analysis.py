@@ -9,7 +9,11 @@ alternatives (synonyms from the 同义词 snippet, and the parts of a compound w
 that ranking can reward matching more concepts instead of requiring them all.
 """
 
+import json
+import logging
 import re
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +34,7 @@ _WORD = re.compile(r"\w+")
 _LATIN = re.compile(r"[a-z]")
 
 _lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +127,62 @@ def pinyin_tokens(text):
     return result
 
 
+# --- the pinyin of the vocabulary -----------------------------------------------------------
+
+_spelled = {}  # word -> its pinyin, for each vocabulary word this process has spelled
+_spell_elsewhere = False
+# Run in a child process (-I: the project's folders stay off its path): words in, their pinyin out.
+_SPELL = (
+    "import json, sys; from pypinyin import lazy_pinyin; "
+    "print(json.dumps({word: ''.join(lazy_pinyin(word)) for word in json.load(sys.stdin)}))"
+)
+
+
+def spell_elsewhere():
+    """From now on, a process without pypinyin spells words in a child process (see ``spelled``).
+
+    gunicorn's master calls this before it forks (portal/preload.py): pypinyin's phrase dictionary
+    is 56 MB, and a web worker only ever spells the vocabulary (a few hundred words).
+    """
+    global _spell_elsewhere
+    _spell_elsewhere = True
+
+
+def spelled(words):
+    """{word: pinyin} of Chinese ``words`` (劳动合同 -> laodonghetong), each spelled once per process.
+
+    With pypinyin; in a child process instead when ``spell_elsewhere()`` was called and this
+    process has not loaded pypinyin (nor failed to spell there). A web worker spells the new
+    words of an edited synonym group that way, on the first query that needs them (under a second).
+    """
+    missing = [word for word in dict.fromkeys(words) if word not in _spelled]
+    if missing:
+        if _spell_elsewhere and "pypinyin" not in sys.modules:
+            _spelled.update(spell_in_child(missing))
+        else:
+            from pypinyin import lazy_pinyin
+
+            _spelled.update((word, "".join(lazy_pinyin(word))) for word in missing)
+    return {word: _spelled[word] for word in words}
+
+
+def spell_in_child(words):
+    """{word: pinyin} of ``words`` from a child process; if it fails, spelled here (and from then on)."""
+    child = subprocess.run(
+        [sys.executable, "-I", "-c", _SPELL],
+        input=json.dumps(words),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if child.returncode == 0:
+        return json.loads(child.stdout)
+    global _spell_elsewhere
+    _spell_elsewhere = False
+    logger.warning("the vocabulary's pinyin could not be spelled in a child process: %s", child.stderr[-500:])
+    return spelled(words)
+
+
 # --- stopwords and synonyms ----------------------------------------------------------------
 
 
@@ -183,14 +244,13 @@ class Synonyms:
     def pinyin(self):
         """{pinyin: word} of the synonym words and the legal vocabulary (shebao -> 社保)."""
         if not hasattr(self, "_pinyin"):
-            from pypinyin import lazy_pinyin
-
             from search.segment import user_terms
 
+            words = [fold(word) for word in [*self.words, *user_terms()] if has_chinese(word)]
+            pinyin = spelled(words)
             self._pinyin = {}
-            for word in [*self.words, *user_terms()]:
-                if has_chinese(word):
-                    self._pinyin.setdefault("".join(lazy_pinyin(fold(word))), fold(word))
+            for word in words:
+                self._pinyin.setdefault(pinyin[word], word)
         return self._pinyin
 
     def spelled(self, word):

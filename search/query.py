@@ -244,20 +244,24 @@ def search(
 @lru_cache(maxsize=8)
 def _pinyin_vocabulary(words):
     """{pinyin: word} of a vocabulary, to read a Latin query as the Chinese it spells."""
-    from pypinyin import lazy_pinyin
-
+    chinese = [word for word in words if not word.isascii()]
+    pinyin = analysis.spelled(chinese)
     vocabulary = {}
-    for word in words:
-        if not word.isascii():
-            vocabulary.setdefault("".join(lazy_pinyin(word)), word)
+    for word in chinese:
+        vocabulary.setdefault(pinyin[word], word)
     return vocabulary
+
+
+def pinyin_vocabulary():
+    """{pinyin: word} of the legal vocabulary and the synonym words, for "did you mean"."""
+    return _pinyin_vocabulary(tuple(sorted({*user_terms(), *analysis.synonyms().words})))
 
 
 def did_you_mean(plan):
     """A query that would find something: pinyin read as Chinese, or a close spelling; "" if none."""
     words = []
     changed = False
-    vocabulary = _pinyin_vocabulary(tuple(sorted({*user_terms(), *analysis.synonyms().words})))
+    vocabulary = pinyin_vocabulary()
     for concept in plan.concepts:
         word = concept.word
         if analysis.is_latin(word):

@@ -1,5 +1,6 @@
 """gunicorn's master loads what every worker needs before forking (portal/preload.py)."""
 
+import json
 import os
 import runpy
 import subprocess
@@ -18,8 +19,10 @@ def test_warm_loads_the_tokenizer_and_catalogues_and_leaves_no_connection_open(m
     from django.utils.translation import trans_real
 
     from portal.preload import warm
+    from search import analysis
 
     monkeypatch.setattr(segment, "_tokenizer", None)
+    monkeypatch.setattr(analysis, "_spell_elsewhere", False)  # warm() switches it on for this process
     monkeypatch.setattr(trans_real, "_translations", {})
     closed = []
     # (An in-memory SQLite test database ignores close(): record the call instead.)
@@ -81,3 +84,26 @@ def test_serving_pages_leaves_the_pdf_layout_unloaded():
     assert loaded_after("import courses.drills.views, rectification.views, courses.models") == []
     # Rendering one loads them.
     assert loaded_after("from rectification import pdf") == ["fontTools", "fpdf"]
+
+
+def test_a_web_worker_reads_pinyin_queries_without_loading_pypinyin():
+    """After warm()'s spell_elsewhere(), the vocabulary's pinyin comes from a child process, the same."""
+    from search.analysis import Synonyms, seed_synonym_groups
+
+    script = (
+        "import json, os, sys, django\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings.test'\n"
+        "django.setup()\n"
+        "from search import analysis\n"
+        "analysis.spell_elsewhere()\n"
+        "synonyms = analysis.Synonyms(analysis.seed_synonym_groups())\n"
+        "print(json.dumps([synonyms.pinyin, sorted(synonyms.spelled('shebao')), 'pypinyin' in sys.modules]))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pinyin, shebao, loaded = json.loads(result.stdout.splitlines()[-1])
+    assert loaded is False
+    assert "社保" in shebao
+    # Spelled here, with pypinyin loaded: the same map, polyphones (银行 yinhang) included.
+    assert pinyin == Synonyms(seed_synonym_groups()).pinyin
