@@ -41,9 +41,7 @@ def get_tokenizer():
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                import jieba
-
-                from search.tokenizer import CompactTokenizer
+                from search.tokenizer import CompactTokenizer, jieba  # (which imports jieba leanly)
 
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = CompactTokenizer()

@@ -23,8 +23,18 @@ from importlib.metadata import version
 from math import log
 from pathlib import Path
 
-import jieba
 import marisa_trie
+
+# jieba imports pkg_resources only to open its own files, and opens them itself without it;
+# pkg_resources reads every installed distribution's metadata on import (13 MB, 0.2 s).
+_without_pkg_resources = "pkg_resources" not in sys.modules
+if _without_pkg_resources:
+    sys.modules["pkg_resources"] = None  # `import pkg_resources` raises ImportError
+try:
+    import jieba
+finally:
+    if _without_pkg_resources:
+        del sys.modules["pkg_resources"]
 
 SOURCE = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
 FORMAT = 1  # of the files written by build(); a change makes new file names

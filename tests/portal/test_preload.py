@@ -75,7 +75,7 @@ def loaded_after(code):
     return result.stdout.split()
 
 
-PROBED = ("fpdf", "fontTools")
+PROBED = ("fpdf", "fontTools", "pkg_resources", "pypinyin")
 
 
 def test_serving_pages_leaves_the_pdf_layout_unloaded():
@@ -84,6 +84,11 @@ def test_serving_pages_leaves_the_pdf_layout_unloaded():
     assert loaded_after("import courses.drills.views, rectification.views, courses.models") == []
     # Rendering one loads them.
     assert loaded_after("from rectification import pdf") == ["fontTools", "fpdf"]
+
+
+def test_the_tokenizer_loads_without_pkg_resources():
+    """jieba would import pkg_resources (13 MB) only to open its own files."""
+    assert loaded_after("from search.segment import get_tokenizer; get_tokenizer().lcut('合规整改')") == []
 
 
 def test_a_web_worker_reads_pinyin_queries_without_loading_pypinyin():
