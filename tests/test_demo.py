@@ -84,3 +84,11 @@ def test_load_demo_twice_duplicates_nothing():
     cells = {(cell.industry, cell.risk_area): cell for cell in risk.cells()}
     assert len(cells) >= 3 and all(cell.firm_count >= 5 for cell in cells.values())
     assert cells[("鞋革", "安全生产")].red_open_firm_count == 4
+    # Every demo person signs in with the published demo password, and only with it.
+    from django.contrib.auth import authenticate
+
+    from accounts.demo import DEMO_PASSWORD
+
+    for email in ("zhang.officer@demo.example", "editor@demo.example", "organiser@demo.example"):
+        assert authenticate(username=email, password=DEMO_PASSWORD) is not None, email
+        assert authenticate(username=email, password=DEMO_PASSWORD + "x") is None, email
