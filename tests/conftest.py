@@ -1,16 +1,52 @@
 """Fixtures shared by the whole suite."""
 
+import itertools
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache, caches
 from django.db import connections
+from django.test import TestCase, TransactionTestCase
 from django.test.utils import override_settings
 from wagtail.models import Page, Site
 
 from portal.models import HomePage
 from tests.databases import create_test_databases, destroy_test_databases, migrated_state
+
+
+def _database_kind(item):
+    """pytest-django's order: 0 database tests, 1 transactional ones, 2 the rest."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if (
+        marker
+        and (
+            marker.kwargs.get("transaction")
+            or marker.kwargs.get("reset_sequences")
+            or (marker.args and marker.args[0])
+        )
+    ) or {"transactional_db", "live_server"} & fixtures:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each run of pytest-django's order (database tests before transactional ones, whose
+    flush would empty the tables the others expect), ``slow`` tests go first: started last, one
+    of them would keep a single worker busy after the others have finished."""
+    kinds = [_database_kind(item) for item in items]
+    if kinds != sorted(kinds):  # pytest-django sorted differently: keep its order untouched
+        return
+    runs = [list(run) for _kind, run in itertools.groupby(items, key=_database_kind)]
+    items[:] = [
+        item for run in runs for item in sorted(run, key=lambda item: item.get_closest_marker("slow") is None)
+    ]
 
 
 @pytest.fixture(autouse=True)

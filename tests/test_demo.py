@@ -68,6 +68,7 @@ DEMO_CONTENT = {
 
 # Not transactional: pytest-django runs it with the other non-transactional tests, on the
 # database exactly as the migrations left it.
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_load_demo_twice_duplicates_nothing():
     out = io.StringIO()

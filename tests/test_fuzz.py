@@ -111,6 +111,7 @@ def run(client, paths):
     return count, failures
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_no_url_answers_500_to_hostile_input(home, capsys):
     paths = list(all_paths())

@@ -23,7 +23,7 @@ from tests.bench import factories
 SMALL, LARGE = 10, 1000
 
 # One worker builds the module's site (about a minute of CPU) and runs every page against it.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query-counts")]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query-counts"), pytest.mark.slow]
 
 # (label, who): "anon" is an anonymous visitor, "user" a signed-in learner and enterprise member.
 PAGES = [

@@ -51,6 +51,7 @@ def wait_for(predicate, seconds):
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_queue_loses_no_job_and_repeats_none(tmp_path, capsys):
     log = tmp_path / "ran.txt"

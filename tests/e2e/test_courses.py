@@ -42,6 +42,7 @@ def play(page):
 
 
 @needs_poppler
+@pytest.mark.slow
 def test_enrol_watch_quiz_certificate(page, live_server, login, home, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     course, lesson = video_course(home, credit_hours=Decimal("1.5"))

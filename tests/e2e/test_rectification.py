@@ -46,6 +46,7 @@ def png_bytes():
 
 
 @needs_poppler
+@pytest.mark.slow
 def test_self_check_plan_evidence_recheck_and_verified_report(
     page, live_server, login, home, tmp_path, settings
 ):

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens"
 VIEWPORTS = [{"width": 360, "height": 740}, {"width": 1280, "height": 800}]  # a phone, a desktop

@@ -63,7 +63,7 @@ TOP = 5
 
 
 # One worker loads the demo for the module's tests (the fixture below), not each worker.
-pytestmark = pytest.mark.xdist_group("search-demo")
+pytestmark = [pytest.mark.xdist_group("search-demo"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
