@@ -63,6 +63,7 @@ def main():
     parser.add_argument("--sql", action="store_true", help="print each page's queries")
     parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative, tottime …")
     parser.add_argument("--match", default="", help="only the profile's functions whose path matches this")
+    parser.add_argument("--callers", default="", help="also print who calls the functions matching this")
     args = parser.parse_args()
 
     with scratch_databases():
@@ -96,7 +97,10 @@ def main():
                 for _ in range(args.repeat):
                     client.get(url)
                 profile.disable()
-                pstats.Stats(profile).sort_stats(args.sort).print_stats(args.match, 45)
+                stats = pstats.Stats(profile).sort_stats(args.sort)
+                stats.print_stats(args.match, 45)
+                if args.callers:
+                    stats.print_callers(args.callers)
                 return
 
             times = {label: [] for label in urls}
