@@ -233,6 +233,8 @@ def paths_showing(page):
     from wagtail.models import Page, ReferenceIndex
 
     paths = {SEARCH_SCOPE}
+    if linked_from_every_page(page):
+        paths.add(GLOBAL_SCOPE)
     pages = [page]
     pages += list(page.get_ancestors().filter(depth__gt=1))
     page_type = ContentType.objects.get_for_model(Page)
@@ -249,8 +251,34 @@ def paths_showing(page):
     return paths - {None}
 
 
+def settings_models():
+    """The Wagtail settings models: what they hold (navigation, footer) shows on every page."""
+    from django.apps import apps
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    return [model for model in apps.get_models() if issubclass(model, (BaseSiteSetting, BaseGenericSetting))]
+
+
+def linked_from_every_page(page):
+    """Whether a setting links to ``page`` (the reference index records settings, see core.apps).
+
+    A change to such a page (its URL, its title, its deletion) is then shown everywhere.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    types = ContentType.objects.get_for_models(*settings_models()).values()
+    return ReferenceIndex.get_references_to(page).filter(base_content_type__in=types).exists()
+
+
 def invalidate_page(page):
     invalidate_paths(paths_showing(page))
+
+
+def generation(request=None):
+    """The version of the global generation: what this request's page cache read, or one cache read."""
+    versions = getattr(request, "page_cache_versions", None)
+    return versions[1] if versions else versions_of([GLOBAL_SCOPE])[0]
 
 
 def invalidate_everything():

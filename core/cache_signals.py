@@ -1,9 +1,9 @@
 """Keep the anonymous page cache correct: invalidate what a content change shows up on."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -30,6 +30,10 @@ def page_moving(sender, instance, **kwargs):
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     cache.invalidate_page(instance)
+    # Moving into or out of a restricted section changes what listings may show (and the
+    # sections' paths, which every request reads: core.request_memo).
+    if PageViewRestriction.objects.exists():
+        cache.invalidate_everything()
 
 
 @receiver(page_slug_changed)
@@ -47,6 +51,21 @@ def view_restriction_changed(sender, instance, raw=False, **kwargs):
         cache.invalidate_everything()
 
 
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def locale_changed(sender, instance, raw=False, **kwargs):
+    # Every page links to its other languages, and every request reads the locales (core.request_memo).
+    if not raw:
+        cache.invalidate_everything()
+
+
+@receiver(pre_delete)
+def page_deleting(sender, instance, **kwargs):
+    # Wagtail forgets the references to a deleted object when it is gone: ask while it is here.
+    if isinstance(instance, Page):
+        instance.linked_from_every_page = cache.linked_from_every_page(instance)
+
+
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
@@ -59,6 +78,8 @@ def page_deleted(sender, instance, **kwargs):
         dependencies = getattr(instance, "cache_dependencies", None)
         if dependencies:
             paths.update(cache.page_path(page) for page in dependencies())
+        if getattr(instance, "linked_from_every_page", False):
+            paths.add(cache.GLOBAL_SCOPE)
         cache.invalidate_paths((paths - {None}) | {cache.SEARCH_SCOPE})
 
 

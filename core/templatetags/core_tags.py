@@ -5,8 +5,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.models import Site
 
-from core import i18n, icons
+from core import cache, i18n, icons
 
 register = template.Library()
 
@@ -28,6 +29,16 @@ def language_alternates(context):
     """hreflang alternates of the current URL: [(hreflang, absolute URL), ...]."""
     request = context.get("request")
     return i18n.language_alternates(request) if request else []
+
+
+@register.simple_tag(takes_context=True)
+def shared_fragment_key(context):
+    """What the header's navigation and the footer are cached on (with the language): the
+    request's site and the generation of what every page shows, which saving a setting or
+    changing a page a setting links to starts anew (core.cache)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return f"{site.pk if site else '-'}:{cache.generation(request)}"
 
 
 @register.filter

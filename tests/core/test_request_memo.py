@@ -1,4 +1,5 @@
-"""Locales and view restrictions are read once a request, and a change shows on the next one."""
+"""Locales and view restrictions are read once a request, kept until they change, and a change
+shows on the next request."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
 
 from core.cache import invalidate_everything
+from core.request_memo import RequestMemoMiddleware
 from library.models import CasePage
 from tests.library.factories import CasePageFactory, make_case_index
 
@@ -42,17 +44,40 @@ def tables_read(client, url, **params):
     }
 
 
-def test_a_page_reads_the_locale_and_the_view_restrictions_once(client, cases):
+def cold_tables_read(client, url, **params):
+    invalidate_everything()  # what a change to a locale or a restriction does
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries]
+    return {
+        "locale": sum('FROM "wagtailcore_locale"' in s for s in sql),
+        "restriction": sum('FROM "wagtailcore_pageviewrestriction"' in s for s in sql),
+    }
+
+
+def test_a_page_reads_the_locale_and_the_view_restrictions_once_then_never_again(client, cases):
     _index, case = cases
     for url in ("/", "/cases/", case.url):
-        assert tables_read(client, url) == {"locale": 1, "restriction": 1}, url
+        assert cold_tables_read(client, url) == {"locale": 1, "restriction": 1}, url
+        assert tables_read(client, url) == {"locale": 0, "restriction": 0}, url
 
 
 def test_in_english_each_locale_is_read_once(client, cases):
     _index, case = cases
     Locale.objects.get_or_create(language_code="en")
     for url in ("/cases/", case.url):
-        assert tables_read(client, url, lang="en") == {"locale": 2, "restriction": 1}, url
+        assert cold_tables_read(client, url, lang="en") == {"locale": 2, "restriction": 1}, url
+        assert tables_read(client, url, lang="en") == {"locale": 0, "restriction": 0}, url
+
+
+def test_a_change_to_a_locale_is_read_by_the_next_request(client, cases):
+    _index, case = cases
+    assert tables_read(client, case.url) == {"locale": 0, "restriction": 0}
+    Locale.objects.get(language_code="zh-hans").save()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(case.url)
+    assert sum('FROM "wagtailcore_locale"' in q["sql"] for q in queries) == 1
 
 
 def test_a_restriction_takes_effect_on_the_next_request(client, cases):
@@ -109,3 +134,17 @@ def test_a_request_that_changes_a_restriction_reads_it_afresh(cases, rf):
 
     RequestMemoMiddleware(view)(rf.get("/"))
     assert seen == [True, False]
+
+
+def in_a_request(function):
+    return RequestMemoMiddleware(lambda request: function())(None)
+
+
+def test_a_restricted_page_that_moves_stays_private_in_later_requests(cases):
+    index, case = cases
+    other = CasePageFactory(parent=index, title="另一起案件", slug="other-case")
+    restrict(case)
+    public = lambda: set(CasePage.objects.live().public())  # noqa: E731
+    assert in_a_request(public) == {other}
+    case.move(other, pos="last-child")  # the restricted page's path changes
+    assert in_a_request(public) == {other}
