@@ -138,6 +138,7 @@ class Frequencies:
         self.added = {}  # words set at run time (add_word), with the prefixes jieba gives 0
         # The added words that are not in the trie, by first character: {character: (word, ...)}.
         self.new_words = {}
+        self.generation = 0  # bumped by every change, so DAGs built before it are not reused
 
     def get(self, word, default=None):
         value = self.added.get(word)
@@ -161,6 +162,7 @@ class Frequencies:
 
     def __setitem__(self, word, value):
         self.added[word] = value
+        self.generation += 1
         if word and word not in self.trie:
             # A new tuple, not one changed in place: other threads may be reading the old one.
             same_start = set(self.new_words.get(word[0], ())) - {word}
@@ -173,11 +175,19 @@ class Frequencies:
         )
 
 
+# How many DAGs a tokenizer keeps (get_DAG): a few documents' worth of blocks.
+KEPT_DAGS = 512
+
+
 class CompactTokenizer(jieba.Tokenizer):
     """A jieba Tokenizer whose dictionary is a ``Frequencies``; cuts exactly as jieba's own.
 
     Its compiled dictionary is kept in ``tmp_dir`` (jieba's own setting; the temporary folder by default).
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept_dags = {}
 
     def initialize(self, dictionary=None):
         if dictionary:
@@ -193,9 +203,20 @@ class CompactTokenizer(jieba.Tokenizer):
         """{start: [end, ...]}: where each dictionary word starting at ``start`` ends (jieba's DAG).
 
         The ends come in increasing order, and a character no word starts with is its own word.
-        The frequencies of the words found are kept on the DAG for ``calc``.
+        The frequencies of the words found are kept on the DAG for ``calc``. Indexing cuts each
+        block of text twice (search mode, then full mode: search.segment.index_terms), so the
+        latest DAGs are kept; callers only read them.
         """
         self.check_initialized()
+        key = (sentence, self.FREQ.generation)
+        kept = self._kept_dags.get(key)
+        if kept is None:
+            if len(self._kept_dags) >= KEPT_DAGS:
+                self._kept_dags.clear()
+            kept = self._kept_dags[key] = self._build_DAG(sentence)
+        return kept
+
+    def _build_DAG(self, sentence):
         freq = self.FREQ
         trie_prefixes, counts = freq.trie.iter_prefixes_with_ids, freq.counts
         added, new_words = freq.added, freq.new_words

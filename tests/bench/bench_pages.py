@@ -88,7 +88,8 @@ def main():
                 if args.sql:
                     print(f"{label} {url}: {len(captured)} queries")
                     for query in captured.captured_queries:
-                        print("   ", query["sql"][:300])
+                        sql = query["sql"]
+                        print("   ", sql[:120], "…", sql[sql.find(" WHERE "):][:200] if " WHERE " in sql else "")
 
             if args.profile:
                 url = urls[args.profile]
