@@ -89,7 +89,12 @@ def main():
                     print(f"{label} {url}: {len(captured)} queries")
                     for query in captured.captured_queries:
                         sql = query["sql"]
-                        print("   ", sql[:120], "…", sql[sql.find(" WHERE "):][:200] if " WHERE " in sql else "")
+                        print(
+                            "   ",
+                            sql[:120],
+                            "…",
+                            sql[sql.find(" WHERE ") :][:200] if " WHERE " in sql else "",
+                        )
 
             if args.profile:
                 url = urls[args.profile]
