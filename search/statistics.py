@@ -3,16 +3,19 @@
 A common word is carried by most documents: counting its documents (for its inverse
 document frequency) and its facets (per content type and industry) read every one of its
 postings, on every query. These counts change only when documents are written, so they are
-computed once per term and kept in this process, keyed by the index's version
-(``SearchDocument.index_changed`` sets a new one on every write). Exact at any time: counts
+computed once per term and kept, keyed by the index's version (``SearchDocument.index_changed``
+sets a new one on every write): in this process, and in the shared cache for every other one
+(a new worker's first search reads them there instead of counting). Exact at any time: counts
 that depend on the date (events that have ended drop out) are kept with the moment they
 stop being true, the earliest end still to come among the term's documents.
 """
 
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Min
 from django.utils import timezone
@@ -22,6 +25,8 @@ from search.models import SearchDocument, SearchTerm
 # Terms kept per process, the least recently searched dropped first: a rare term keeps a few
 # cells, a common one up to (content types) x (industries + 1), some tens of kilobytes.
 KEPT_TERMS = 1000
+# In the shared cache, under the index's version (a new version is never read with old counts).
+SHARED_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -96,16 +101,48 @@ def term_statistics(terms):
                 found[term] = statistics
         document_count = kept.document_count
     if missing:
-        counted = _count(missing, now)
+        counted = _shared(version, missing, now)
+        unknown = [term for term in missing if term not in counted]
+        if unknown:
+            fresh = _count(unknown, now)
+            _share(version, fresh)
+            counted.update(fresh)
         found.update((term, statistics) for term, statistics in counted.items() if statistics)
     if document_count is None:
-        document_count = SearchDocument.objects.count()
+        key = f"search-documents:{version}"
+        document_count = cache.get(key)
+        if document_count is None:
+            document_count = SearchDocument.objects.count()
+            cache.set(key, document_count, SHARED_SECONDS)
     with _lock:
         if _kept.version == version:  # not if the index changed meanwhile
             _kept.document_count = document_count
             for term, statistics in counted.items():
                 _kept.keep(term, statistics)
     return found, document_count
+
+
+def _shared_key(version, term):
+    return f"search-term:{version}:{hashlib.md5(term.encode()).hexdigest()}"
+
+
+def _shared(version, terms, now):
+    """{term: TermStatistics or None} of the ``terms`` another process counted (still valid at ``now``)."""
+    keys = {_shared_key(version, term): term for term in terms}
+    found = {}
+    for key, statistics in cache.get_many(list(keys)).items():
+        if statistics.valid_until and statistics.valid_until < now:
+            continue
+        # A term nothing carries is kept as 0 documents (the cache cannot hold None).
+        found[keys[key]] = statistics if statistics.documents else None
+    return found
+
+
+def _share(version, counted):
+    cache.set_many(
+        {_shared_key(version, term): statistics or TermStatistics(0) for term, statistics in counted.items()},
+        SHARED_SECONDS,
+    )
 
 
 def _count(terms, now):

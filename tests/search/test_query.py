@@ -223,3 +223,32 @@ def test_header_box_is_wired(client, content):
     html = client.get("/search/", {"q": "合规"}).content.decode()
     assert 'data-suggest-url="/search/suggest/"' in html
     assert "search/suggest.js" in html
+
+
+def forget_what_this_process_kept():
+    from search import statistics
+
+    statistics._kept.for_version(None)  # as a worker that has not searched yet
+
+
+def test_a_new_worker_reads_the_counts_another_one_kept(content):
+    first = search_query.search("首违不罚")
+    forget_what_this_process_kept()
+    with CaptureQueriesContext(connection) as queries:
+        again = search_query.search("首违不罚")
+    assert (again.total, again.type_facets) == (first.total, first.type_facets)
+    assert not any("COUNT(*)" in query["sql"] for query in queries)
+
+
+def test_shared_counts_follow_the_documents_and_the_clock(home, content):
+    search_query.search("首违不罚")
+    add_page(home, "首违不罚问答", "首违不罚的适用条件。")
+    forget_what_this_process_kept()
+    assert search_query.search("首违不罚").total == 2
+    document = SearchDocument.objects.get(title="首违不罚问答")
+    SearchDocument.objects.filter(pk=document.pk).update(ends_at=timezone.now() + timedelta(seconds=0.5))
+    SearchDocument.index_changed()
+    assert search_query.search("首违不罚").total == 2
+    time.sleep(0.6)
+    forget_what_this_process_kept()
+    assert search_query.search("首违不罚").total == 1
