@@ -108,3 +108,22 @@ def test_a_reachable_redis_is_used_normally():
         assert cache.get("probe") == {"value": 1}
         assert cache.ping() is True
         cache.delete("probe")
+
+
+def test_one_redis_client_serves_every_operation(monkeypatch):
+    import redis
+
+    built = []
+    original = redis.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting)
+    with override_settings(CACHES=redis_cache("redis://127.0.0.1:6379/14")):
+        cache = caches["default"]
+        cache.set("kept-client", "值")
+        assert cache.get("kept-client") == "值" and cache.get_many(["kept-client"]) == {"kept-client": "值"}
+        cache.delete("kept-client")
+    assert len(built) == 1
