@@ -1,13 +1,15 @@
 """What every page type of the site shares (``SitePage``, ``SitePageManager``): fewer queries a request.
 
 View restrictions come from the request's one read (core.request_memo) for ``.public()`` and a
-served page's checks, and a section of one page type finds its child in one query.
+served page's checks, a section of one page type finds its child in one query, and a page on
+the way to another is read no further than its page row.
 """
 
 from django.db.models import Q
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+from wagtail.url_routing import RouteResult
 
 from core.request_memo import restricted_sections
 
@@ -39,7 +41,26 @@ class SitePage:
             if child is not None:
                 child._cached_parent_obj = self  # as Wagtail does: the breadcrumb needs no query
                 return child.route(request, path_components[1:])
+        if len(path_components) > 1:
+            return self.route_through_section(request, path_components)
         return super().route(request, path_components)
+
+    def route_through_section(self, request, path_components):
+        """Route to a page below a child of this page (the home page's /cases/x/) reading only the
+        child's page row: finding its own child needs no more of it. Wagtail reads its specific row
+        too, a query more. When the child answers itself (one of its routes, calendar.ics), it is
+        read whole then, as Wagtail would have."""
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
+            return super().route(request, path_components)  # Wagtail's 404
+        section = child.specific_deferred
+        section._cached_parent_obj = self
+        result = section.route(request, path_components[1:])
+        if result.page is section:
+            whole = type(section).objects.get(pk=section.pk)
+            whole._cached_parent_obj = self
+            result = RouteResult(whole, result.args, result.kwargs)
+        return result
 
     def get_view_restrictions(self):
         # With no restriction anywhere (the usual case), neither of a served page's two checks

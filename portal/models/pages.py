@@ -114,7 +114,7 @@ class HomePage(SitePage, SearchablePage, Page):
 
     def route(self, request, path_components):
         # Every language shares the Chinese tree's URLs (core.i18n).
-        return route_through_source_tree(self, request, path_components, Page.route)
+        return route_through_source_tree(self, request, path_components, SitePage.route)
 
 
 class StandardPage(SitePage, SearchablePage, Page):

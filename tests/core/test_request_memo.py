@@ -114,10 +114,26 @@ def test_a_section_finds_its_child_in_one_query_and_any_child_still(client, case
     # Found by its slug as a case page, with no second query for its specific row.
     assert len(by_slug) == 1 and "library_casepage" in by_slug[0]
     assert not [s for s in sql if f'WHERE "library_casepage"."page_ptr_id" = {case.pk} ' in s]
+    # The casebook, on the way, is read no further than its page row.
+    assert not [s for s in sql if 'FROM "library_caseindexpage"' in s]
     # A page of another type placed under the casebook (not through the editor) is served too.
     stray = index.add_child(instance=StandardPage(title="办案须知", slug="notes"))
     assert "办案须知" in client.get(stray.url).content.decode()
     assert client.get("/cases/no-such-case/").status_code == 404
+
+
+def test_a_section_answering_one_of_its_own_routes_is_served_whole(client, home):
+    from tests.library.factories import make_guideline
+
+    index = make_guideline(home).get_parent().specific
+    index.intro = "各行业合规指引与联系点"
+    index.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index.contact_points_url)
+    assert response.status_code == 200
+    # Read whole once (its own row with its page row), never field by field.
+    assert sum('FROM "library_guidelineindexpage"' in q["sql"] for q in queries) == 1
+    assert response.context["page"].intro == "各行业合规指引与联系点"
 
 
 def test_a_request_that_changes_a_restriction_reads_it_afresh(cases, rf):
