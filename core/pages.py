@@ -6,7 +6,9 @@ the way to another is read no further than its page row.
 """
 
 from django.db.models import Q
+from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.coreutils import resolve_model_string
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
@@ -30,20 +32,41 @@ class SitePageManager(PageManager.from_queryset(SitePageQuerySet)):
 class SitePage:
     """Mixed into every page type of the site (before ``Page``), with ``objects = SitePageManager()``."""
 
+    # The type nearly all of a section's children are, when it allows more than one (guidelines,
+    # beside one 4+X page): looked for first. A section of one type looks for that one.
+    principal_subpage_type = None
+
     def route(self, request, path_components):
-        # A section of one page type (cases, courses, events) finds its child as that type in one
-        # query; Wagtail's lookup takes two (the page, then its specific row). A child of another
-        # type (moved in, say) is missed here and found by Wagtail's. A routable page tries its own
-        # routes before its children, so it is left to Wagtail.
-        subpage_models = type(self).clean_subpage_models()
-        if path_components and len(subpage_models) == 1 and not isinstance(self, RoutablePageMixin):
-            child = subpage_models[0].objects.child_of(self).filter(slug=path_components[0]).first()
+        # A section finds its child as its principal type in one query; Wagtail's lookup takes two
+        # (the page, then its specific row). A child of another type (the 4+X page, or one moved
+        # in) is missed here and found by Wagtail's. A routable page's own routes come first.
+        model = self.principal_subpage_model()
+        if path_components and model is not None and not self.answers_itself(path_components):
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self  # as Wagtail does: the breadcrumb needs no query
                 return child.route(request, path_components[1:])
         if len(path_components) > 1:
             return self.route_through_section(request, path_components)
         return super().route(request, path_components)
+
+    @classmethod
+    def principal_subpage_model(cls):
+        if cls.principal_subpage_type:
+            return resolve_model_string(cls.principal_subpage_type)
+        subpage_models = cls.clean_subpage_models()
+        return subpage_models[0] if len(subpage_models) == 1 else None
+
+    def answers_itself(self, path_components):
+        """Whether one of this (routable) page's own routes answers the path, as RoutablePageMixin
+        tries before the children."""
+        if not isinstance(self, RoutablePageMixin) or not self.live:
+            return False
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     def route_through_section(self, request, path_components):
         """Route to a page below a child of this page (the home page's /cases/x/) reading only the

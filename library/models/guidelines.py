@@ -40,6 +40,7 @@ class GuidelineIndexPage(SitePage, SearchablePage, RoutablePageMixin, Page):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["library.GuidelinePage", "library.FlexibleEnforcementPage"]
+    principal_subpage_type = "library.GuidelinePage"
     max_count = 1
 
     class Meta:

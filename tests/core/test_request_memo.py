@@ -122,6 +122,22 @@ def test_a_section_finds_its_child_in_one_query_and_any_child_still(client, case
     assert client.get("/cases/no-such-case/").status_code == 404
 
 
+def test_a_section_of_two_types_finds_its_principal_child_in_one_query_and_the_other_still(client, home):
+    from tests.library.factories import FlexibleEnforcementPageFactory, make_guideline
+
+    guideline = make_guideline(home, slug="shoes")
+    index = guideline.get_parent()
+    flexible = FlexibleEnforcementPageFactory(parent=index, title="4+X 柔性执法清单", slug="four-plus-x")
+    client.get(guideline.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(guideline.url).status_code == 200
+    by_slug = [q["sql"] for q in queries if "'shoes'" in q["sql"]]
+    assert len(by_slug) == 1 and "library_guidelinepage" in by_slug[0]
+    assert "4+X 柔性执法清单" in client.get(flexible.url).content.decode()
+    assert client.get(index.url + "contact-points/").status_code == 200
+    assert client.get(index.url + "no-such-guideline/").status_code == 404
+
+
 def test_a_section_answering_one_of_its_own_routes_is_served_whole(client, home):
     from tests.library.factories import make_guideline
 

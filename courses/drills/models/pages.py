@@ -60,6 +60,7 @@ class DrillIndexPage(SitePage, SearchablePage, Page):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["drills.DrillPage", "drills.SelfCheckPage"]
+    principal_subpage_type = "drills.DrillPage"
     max_count = 1
 
     class Meta:
