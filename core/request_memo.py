@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.models.i18n import LocaleManager
 
-from core.cache import generation
+from core import cache as page_cache
 
 # A backstop: entries are keyed on the generation, so an old one is never read anyway.
 SHARED_SECONDS = 3600
@@ -50,6 +50,14 @@ def once_per_request(key, compute):
     return memo[key]
 
 
+def generation(request=None):
+    """The global generation (core.cache), read once a request (the page cache's read, if it made one)."""
+    versions = getattr(request, "page_cache_versions", None)
+    if versions:
+        return versions[1]
+    return once_per_request("generation", page_cache.generation)
+
+
 def once_per_generation(name, compute):
     """``compute()``, read once a request and shared by every request until the global
     generation changes (every time outside a request). For what changes rarely, and only
@@ -60,7 +68,7 @@ def once_per_generation(name, compute):
     def shared():
         # The generation is read before the database: an answer read as a change commits is
         # kept under the old generation, which is never read again.
-        key = f"request-memo:{name}:{once_per_request('generation', generation)}"
+        key = f"request-memo:{name}:{generation()}"
         found = cache.get(key, _MISSING)
         if found is _MISSING:
             found = compute()

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.models import Site
 
-from core import cache, i18n, icons
+from core import i18n, icons, request_memo
 
 register = template.Library()
 
@@ -38,7 +38,7 @@ def shared_fragment_key(context):
     changing a page a setting links to starts anew (core.cache)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return f"{site.pk if site else '-'}:{cache.generation(request)}"
+    return f"{site.pk if site else '-'}:{request_memo.generation(request)}"
 
 
 @register.filter
