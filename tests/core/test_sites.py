@@ -51,3 +51,11 @@ def test_hosts_are_told_apart_as_wagtail_does(client, home):
     assert "培训基地" in training.content.decode() and "培训基地" not in default.content.decode()
     training, reads = site_reads(client, HTTP_HOST="training.example")
     assert "培训基地" in training.content.decode() and reads == 0
+
+
+def test_publishing_the_home_page_shows_on_the_next_request(client, home):
+    client.get("/")
+    home.title = "合规学堂（新版）"
+    home.save_revision().publish()
+    response, _reads = site_reads(client)
+    assert "合规学堂（新版）" in response.content.decode()
