@@ -35,6 +35,9 @@ class SitePage:
     # The type nearly all of a section's children are, when it allows more than one (guidelines,
     # beside one 4+X page): looked for first. A section of one type looks for that one.
     principal_subpage_type = None
+    # The relations a page's own template shows (its industry, its cover): read in the same query
+    # when a section finds it (``route``).
+    served_with = ()
 
     def route(self, request, path_components):
         # A section finds its child as its principal type in one query; Wagtail's lookup takes two
@@ -42,7 +45,8 @@ class SitePage:
         # in) is missed here and found by Wagtail's. A routable page's own routes come first.
         model = self.principal_subpage_model()
         if path_components and model is not None and not self.answers_itself(path_components):
-            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            children = model.objects.child_of(self).select_related(*getattr(model, "served_with", ()))
+            child = children.filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self  # as Wagtail does: the breadcrumb needs no query
                 return child.route(request, path_components[1:])

@@ -114,6 +114,7 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
     """A course: lessons in order, a question bank and quiz, enrolment rules and a certificate."""
 
     objects = SitePageManager()
+    served_with = ("cover_image",)
 
     QuizReview = QuizReview
 

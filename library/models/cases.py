@@ -65,6 +65,7 @@ class CasePage(SitePage, SearchablePage, Page):
     """One typical case: facts, the compliance rectification, the outcome and its lessons."""
 
     objects = SitePageManager()
+    served_with = ("industry",)
 
     CaseType = CaseType
 

@@ -99,6 +99,7 @@ class GuidelinePage(SitePage, SearchablePage, RoutablePageMixin, Page):
     """One industry's guideline: red lines, bottom lines and recommended practice."""
 
     objects = SitePageManager()
+    served_with = ("industry",)
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="guideline_pages"

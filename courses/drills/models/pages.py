@@ -160,6 +160,7 @@ class DrillPage(SitePage, SearchablePage, Page):
     """One simulated inspection scenario (DrillScenario): a firm, an industry and its steps."""
 
     objects = SitePageManager()
+    served_with = ("industry", "cover_image")
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="drill_pages"
@@ -280,6 +281,7 @@ class SelfCheckPage(SitePage, SearchablePage, Page):
     """合规体检: a questionnaire built from the industry's live guideline items."""
 
     objects = SitePageManager()
+    served_with = ("industry",)
 
     industry = models.ForeignKey(
         "library.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="self_check_pages"
