@@ -114,6 +114,9 @@ def test_a_section_finds_its_child_in_one_query_and_any_child_still(client, case
     # Found by its slug as a case page, with no second query for its specific row.
     assert len(by_slug) == 1 and "library_casepage" in by_slug[0]
     assert not [s for s in sql if f'WHERE "library_casepage"."page_ptr_id" = {case.pk} ' in s]
+    # Its industry, which the page shows, comes with it.
+    assert "library_industry" in by_slug[0]
+    assert not [s for s in sql if 'FROM "library_industry" WHERE "library_industry"."id" =' in s]
     # The casebook, on the way, is read no further than its page row.
     assert not [s for s in sql if 'FROM "library_caseindexpage"' in s]
     # A page of another type placed under the casebook (not through the editor) is served too.
