@@ -406,6 +406,10 @@ def main():
         args.rounds,
         clear=lambda: clear_bench_keys(args.redis_url),
     )
+    # A worker that starts beside others (a restart, a new deploy) finds what they shared in Redis.
+    fresh_ours_beside = fresh_search(
+        lambda: Server({**uncached_env, "WEB_CONCURRENCY": "1"}, args.port), search_path, args.rounds
+    )
     fresh_peer = None
     if peer:
         peer_search = peer.discover()["search"]
@@ -424,7 +428,9 @@ def main():
         memory_summary("ours", memory["ours"])
         memory_summary("peer", memory["peer"])
     print("\nThe first search in a fresh worker (median of the rounds), then its second and tenth:")
+    print("  (ours: with the cache emptied before each start, then beside a cache other workers filled)")
     print_fresh_search("ours", search_path, fresh_ours)
+    print_fresh_search("ours", search_path, fresh_ours_beside)
     if fresh_peer:
         print_fresh_search("peer", peer_search, fresh_peer)
     print(f"\nRedis keys of the benchmark deleted: {clear_bench_keys(args.redis_url)}")
