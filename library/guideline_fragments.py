@@ -1,8 +1,10 @@
 """A guideline page's items as cached HTML, so a page view loads neither its items nor their cases.
 
-Two kinds of entry, both in the ``fragments`` cache: a filter's *listing* (the ids of the items it
-shows, the count of each level, the risk areas present) and each item's *fragment* (its
-``<li>``). Both are keyed on what changes them, so nothing is ever deleted:
+Three kinds of entry, all in the ``fragments`` cache: a filter's *listing* (the ids of the items it
+shows, the count of each level, the risk areas present), the listing's *HTML* (its items' fragments
+joined: a page view reads one entry, not one per item) and each item's *fragment* (its ``<li>``,
+which the other filters' listings reuse). All are keyed on what changes them, so nothing is ever
+deleted:
 
 - the page's live revision (the editor changes a page's items by publishing one) and, for
   items and case links written outside the editor, a version of the page's items and one of all
@@ -25,7 +27,7 @@ from core.cache import GLOBAL_SCOPE, page_path, versions_of
 
 ITEM_TEMPLATE = "library/includes/guideline_item.html"
 # Bump when the item template or a listing's shape changes, so no entry of the old one is served.
-FRAGMENT_VERSION = 2
+FRAGMENT_VERSION = 3
 FRAGMENT_SECONDS = 24 * 3600
 
 
@@ -62,26 +64,37 @@ def render_items(items, request):
 
 
 def cached_listing(page, filters, request, build_listing, load_items):
-    """The page's items for ``filters``: ``{"fragments", "level_counts", "risk_area_ids", "total_count"}``.
+    """The page's items for ``filters``: ``{"items_html", "level_counts", "risk_area_ids", "total_count"}``.
 
     ``build_listing(filters)`` reads the listing from the database (item ids, level counts, risk
     area ids, total) and ``load_items(ids)`` the items to render, with their published cases; on a
-    warm cache neither is called: one read for the listing, one for its fragments.
+    warm cache neither is called: one read for the listing and its HTML.
     """
     state = page_state(page, request)
     values = filters.values
     area = values["risk_area"]
     listing_key = _key("listing", state, values["level"], area.pk if area else None)
+    html_key = _key("listing-html", state, values["level"], area.pk if area else None)
     cache = _cache()
-    listing = cache.get(listing_key)
+    found = cache.get_many([listing_key, html_key])
+    listing = found.get(listing_key)
+    if listing is not None and html_key in found:
+        return {**listing, "items_html": mark_safe(found[html_key])}
     if listing is None:
         listing = build_listing(filters)
         cache.set(listing_key, listing, FRAGMENT_SECONDS)
     keys = {pk: _key("item", state, pk) for pk in listing["item_ids"]}
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in found]
+    fragments = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in fragments]
     if missing:
         rendered = dict(zip(missing, render_items(load_items(missing), request), strict=True))
         cache.set_many({keys[pk]: str(html) for pk, html in rendered.items()}, FRAGMENT_SECONDS)
-        found.update({keys[pk]: html for pk, html in rendered.items()})
-    return {**listing, "fragments": [mark_safe(found[keys[pk]]) for pk in listing["item_ids"]]}
+        fragments.update({keys[pk]: str(html) for pk, html in rendered.items()})
+    html = joined([fragments[keys[pk]] for pk in listing["item_ids"]])
+    cache.set(html_key, str(html), FRAGMENT_SECONDS)
+    return {**listing, "items_html": html}
+
+
+def joined(fragments):
+    """The items' fragments as the page's list shows them, one after another."""
+    return mark_safe("\n".join(str(html) for html in fragments))

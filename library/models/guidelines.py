@@ -271,7 +271,7 @@ class GuidelinePage(SitePage, SearchablePage, RoutablePageMixin, Page):
         return items
 
     def get_context(self, request, *args, **kwargs):
-        from library.guideline_fragments import cached_listing, render_items
+        from library.guideline_fragments import cached_listing, joined, render_items
         from library.models.contacts import ContactPoint
 
         context = super().get_context(request, *args, **kwargs)
@@ -279,7 +279,7 @@ class GuidelinePage(SitePage, SearchablePage, RoutablePageMixin, Page):
         if getattr(request, "is_preview", False) or not self.pk:
             # A preview shows the draft's items (in memory): everything rendered, nothing stored.
             level_counts, area_ids, total = self.item_summary()
-            fragments = render_items(self.with_published_cases(filters.qs, request), request)
+            items_html = joined(render_items(self.with_published_cases(filters.qs, request), request))
         else:
 
             def load_items(ids):
@@ -295,10 +295,10 @@ class GuidelinePage(SitePage, SearchablePage, RoutablePageMixin, Page):
                 listing["risk_area_ids"],
                 listing["total_count"],
             )
-            fragments = listing["fragments"]
+            items_html = listing["items_html"]
         context.update(self.summary_context(filters, level_counts, area_ids, total))
         context["filters"] = filters
-        context["item_fragments"] = fragments
+        context["items_html"] = items_html
         context["contact_points"] = ContactPoint.objects.filter(industry_id=self.industry_id)
         context["pdf_url"] = (self.url or "/") + self.reverse_subpage("pdf")
         return context

@@ -222,3 +222,28 @@ def test_lost_versions_never_bring_back_old_fragments(client, guideline):
     cache.clear()  # the versions go (an eviction, a restart of the store); the fragments stay
     assert "严禁承印非法出版物及其他违禁品" in render(client)
     assert len(caches["fragments"]._cache) > 0
+
+
+@pytest.mark.django_db
+def test_a_filter_reuses_the_fragments_another_listing_rendered(client, guideline):
+    everything = render(client)
+    calls = []
+    from django.template import loader
+
+    original = loader.get_template
+
+    def counting(name, *args, **kwargs):
+        template = original(name, *args, **kwargs)
+        if name == "library/includes/guideline_item.html":
+            real = template.render
+            template.render = lambda *a, **k: calls.append(1) or real(*a, **k)
+        return template
+
+    loader.get_template = counting
+    try:
+        red_lines = render(client, "/guidelines/printing/?level=red")
+    finally:
+        loader.get_template = original
+    assert calls == []  # the red-line items' fragments came from the full listing's
+    assert "严禁承印非法出版物" in red_lines and "建立承印验证制度" not in red_lines
+    assert "建立承印验证制度" in everything
