@@ -72,6 +72,6 @@ class GuidelineItemReportView(SpreadsheetExportMixin, ReportView):
         queryset = (
             GuidelineItem.objects.select_related("page", "risk_area")
             .annotate(case_count=Count("cases"))
-            .order_by("page__path", "sort_order")
+            .order_by("page__path", "sort_order", "pk")
         )
         return self.filter_queryset(queryset)

@@ -42,7 +42,9 @@ class GuidelineItemChooseMixin:
 
     def get_object_list(self):
         # Items in guideline order, so the list reads guideline by guideline.
-        return GuidelineItem.objects.select_related("page", "risk_area").order_by("page__path", "sort_order")
+        return GuidelineItem.objects.select_related("page", "risk_area").order_by(
+            "page__path", "sort_order", "pk"
+        )
 
     def apply_object_list_ordering(self, objects):
         return objects

@@ -93,3 +93,10 @@ def test_load_demo_twice_duplicates_nothing():
     for email in ("zhang.officer@demo.example", "editor@demo.example", "organiser@demo.example"):
         assert authenticate(username=email, password=DEMO_PASSWORD) is not None, email
         assert authenticate(username=email, password=DEMO_PASSWORD + "x") is None, email
+    # A guideline's items come in the order its file lists them.
+    from library.models import GuidelinePage
+
+    footwear = GuidelinePage.objects.get(slug="footwear", locale__language_code="zh-hans")
+    items = list(footwear.items.all())
+    assert [item.sort_order for item in items] == list(range(len(items)))
+    assert items[0].title == "严禁虚开增值税专用发票"

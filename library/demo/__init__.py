@@ -69,6 +69,7 @@ def load_guidelines(home, industries, areas, sections):
             intro=spec["intro"],
             items=[
                 GuidelineItem(
+                    sort_order=number,
                     level=item["level"],
                     risk_area=areas[item["risk_area"]],
                     title=item["title"],
@@ -79,7 +80,7 @@ def load_guidelines(home, industries, areas, sections):
                     flexible_category=item.get("flexible_category", ""),
                     flexible_conditions=conditions.get(item.get("flexible_category"), ""),
                 )
-                for item in spec["items"]
+                for number, item in enumerate(spec["items"])
             ],
         )
     _section(index, FlexibleEnforcementPage, sections["flexible_enforcement"])

@@ -369,6 +369,9 @@ class GuidelineItem(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("指引条目")
         verbose_name_plural = _("指引条目")
+        # Items written outside the editor (an import, the demo) may share a sort order: the order
+        # they were added in decides, the same on every database and every query.
+        ordering = ["sort_order", "pk"]
         indexes = [
             # A guideline page lists its items in order; the 4+X list filters by category.
             models.Index(fields=["page", "sort_order"], name="library_item_page_order"),
@@ -428,7 +431,7 @@ class FlexibleEnforcementPage(SitePage, SearchablePage, Page):
             ],
             output_field=models.IntegerField(),
         )
-        items = items.order_by(category_order, "page__industry__sort_order", "page__path", "sort_order")
+        items = items.order_by(category_order, "page__industry__sort_order", "page__path", "sort_order", "pk")
         context.update(
             filters=filters,
             page_obj=Paginator(items, 20).get_page(request.GET.get("page")),

@@ -19,6 +19,7 @@ from tests.library.factories import (
     GuidelineItemFactory,
     GuidelinePageFactory,
     IndustryFactory,
+    make_guideline,
 )
 
 
@@ -153,3 +154,16 @@ def test_home_feeds_show_a_pages_english_version_in_english(guideline_index, dja
     expected = {translated.pk: english.pk, untranslated.pk: untranslated.pk}
     assert [page.pk for page in items] == [expected[page.pk] for page in chinese]
     assert {page.title for page in items} == {"软件行业企业合规工作指引", "Footwear guideline"}
+
+
+def test_items_without_a_sort_order_keep_the_order_they_were_added_in(client, home):
+    # An import or the demo may leave sort_order empty: every query then agrees on one order.
+    page = make_guideline(home)
+    titles = ["甲条目", "乙条目", "丙条目", "丁条目"]
+    for title in titles:
+        GuidelineItemFactory(page=page, title=title, sort_order=None, level=GuidelineItem.Level.RED)
+    assert [item.title for item in page.items.all()] == titles
+    html = client.get(page.url + "?level=red").content.decode()
+    assert [title for title in titles if title in html] == titles
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
