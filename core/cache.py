@@ -275,10 +275,9 @@ def invalidate_page(page):
     invalidate_paths(paths_showing(page))
 
 
-def generation(request=None):
-    """The version of the global generation: what this request's page cache read, or one cache read."""
-    versions = getattr(request, "page_cache_versions", None)
-    return versions[1] if versions else versions_of([GLOBAL_SCOPE])[0]
+def generation():
+    """The current version of the global generation (a request reads it once: core.request_memo)."""
+    return versions_of([GLOBAL_SCOPE])[0]
 
 
 def invalidate_everything():

@@ -1,5 +1,7 @@
 """The guideline page's items come from cached fragments that change with what they show."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
@@ -36,15 +38,9 @@ def no_page_cache(monkeypatch):
     monkeypatch.setattr("core.cache.TIMEOUT", 0)
 
 
-def render(client, url="/guidelines/printing/"):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-@pytest.mark.django_db
-def test_second_render_reuses_the_item_fragments(client, guideline, django_assert_max_num_queries):
-    first = render(client)
+@contextmanager
+def item_renders():
+    """A list that grows by one for each guideline item rendered from its template meanwhile."""
     from django.template import loader
 
     calls = []
@@ -59,9 +55,22 @@ def test_second_render_reuses_the_item_fragments(client, guideline, django_asser
 
     loader.get_template = counting
     try:
-        second = render(client)
+        yield calls
     finally:
         loader.get_template = original
+
+
+def render(client, url="/guidelines/printing/"):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_second_render_reuses_the_item_fragments(client, guideline, django_assert_max_num_queries):
+    first = render(client)
+    with item_renders() as calls:
+        second = render(client)
     assert calls == []
     assert second == first
     assert "严禁承印非法出版物" in second and "建立承印验证制度" in second
@@ -227,23 +236,8 @@ def test_lost_versions_never_bring_back_old_fragments(client, guideline):
 @pytest.mark.django_db
 def test_a_filter_reuses_the_fragments_another_listing_rendered(client, guideline):
     everything = render(client)
-    calls = []
-    from django.template import loader
-
-    original = loader.get_template
-
-    def counting(name, *args, **kwargs):
-        template = original(name, *args, **kwargs)
-        if name == "library/includes/guideline_item.html":
-            real = template.render
-            template.render = lambda *a, **k: calls.append(1) or real(*a, **k)
-        return template
-
-    loader.get_template = counting
-    try:
+    with item_renders() as calls:
         red_lines = render(client, "/guidelines/printing/?level=red")
-    finally:
-        loader.get_template = original
     assert calls == []  # the red-line items' fragments came from the full listing's
     assert "严禁承印非法出版物" in red_lines and "建立承印验证制度" not in red_lines
     assert "建立承印验证制度" in everything
