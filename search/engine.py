@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from search import docsets
 from search.analysis import fold, minimum_should_match
 from search.models import SearchDocument, SearchTerm
 from search.statistics import term_statistics
@@ -32,6 +33,11 @@ ALTERNATIVE_WEIGHT = 0.8
 RESCORED = 100
 TITLE_PHRASE_BOOST = 1.6
 TEXT_PHRASE_BOOST = 1.2
+# From this many postings (the query's terms' documents, summed) the matches and the facets are
+# counted from the kept document sets (search.docsets) instead of joins in the database.
+SETS_FROM = 2000
+# ... as long as the filters leave out no more matches than this; else the database filters.
+SKIPPED_AT_MOST = 2000
 
 
 @dataclass
@@ -232,6 +238,8 @@ class DatabaseEngine:
         if len(groups) == 1 and len(groups[0]) == 1:
             term = groups[0][0][0]
             return self.ranked_term(term, weights[term], filters, plan, statistics[term])
+        if sum(statistics[term].documents for group in groups for term, _factor in group) >= SETS_FROM:
+            return self.ranked_by_sets(groups, weights, strong, needed, filters, plan)
         sql, params = self._statement(self._matches(groups, weights, strong, needed), filters, plan)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -254,6 +262,79 @@ class DatabaseEngine:
         else:
             total = sum(type_counts.values())
         return EngineResult(ids=ids, total=total, type_counts=type_counts, industry_counts=industry_counts)
+
+    def ranked_by_sets(self, groups, weights, strong, needed, filters, plan):
+        """Common words: the matches, the filters and the exact facets from the kept document
+        sets; the database only scores the matches (no join), or, when the filters leave out
+        many of them, scores and filters them (``_statement`` without its facets)."""
+        sets = docsets.term_sets([term for group in groups for term, _factor in group])
+        layout = docsets.layout()
+        group_sets = [docsets.union(sets[term] for term, _factor in group) for group in groups]
+        matched = docsets.at_least(needed, [group_sets[number] for number in strong])
+        for number, group in enumerate(groups):
+            if all(is_article(term) for term, _factor in group):
+                matched &= group_sets[number]
+        current = matched if filters.include_past else matched & ~layout.ended(timezone.now())
+        everything = -1  # every bit set: no filter
+        in_type = (
+            docsets.union(layout.types.get(type_id, 0) for type_id in filters.type_ids)
+            if filters.type_selected
+            else everything
+        )
+        in_industry = layout.industries.get(filters.industry, 0) if filters.industry else everything
+        type_counts = {}
+        for type_id, documents in layout.types.items():
+            if count := (current & documents & in_industry).bit_count():
+                type_counts[type_id] = count
+        industry_counts = {}
+        for code, documents in layout.industries.items():
+            if count := (current & documents & in_type).bit_count():
+                industry_counts[code] = count
+        selected = current & in_type & in_industry
+        skipped = (matched & ~selected).bit_count()
+        if skipped > SKIPPED_AT_MOST:
+            sql, params = self._statement(
+                self._matches(groups, weights, strong, needed), filters, plan, facets=False
+            )
+            candidates, top = {}, []
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                for kind, key, value, text in cursor.fetchall():
+                    if kind == 0:
+                        top.append((key, value))
+                    else:
+                        candidates[key] = (text, bool(value))
+            top.sort(key=lambda row: (-row[1], -row[0]))
+        else:
+            sql, params = self._matches(groups, weights, strong, needed)
+            sql += f" ORDER BY _score DESC, document_id DESC LIMIT {int(MAX_HITS + skipped)}"
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                top = [(key, score) for key, score in cursor.fetchall() if selected >> key & 1][:MAX_HITS]
+            top.sort(key=lambda row: (-row[1], -row[0]))
+            candidates = self._phrase_rows([key for key, _score in top[:RESCORED]], plan)
+        return EngineResult(
+            ids=self.rescore(top, plan, candidates),
+            total=selected.bit_count(),
+            type_counts=type_counts,
+            industry_counts=industry_counts,
+        )
+
+    @staticmethod
+    def _phrase_rows(ids, plan):
+        """{id: (title, whether the text holds the phrase)} of ``ids``, as ``_phrase_candidates``
+        reads them inside a ranking statement; nothing when the phrase is too short to boost."""
+        if len(plan.phrase) < 2 or not ids:
+            return {}
+        document = connection.ops.quote_name(SearchDocument._meta.db_table)
+        contains = connection.operators["contains"] % "%s"
+        sql = (
+            f"SELECT id, CASE WHEN text {contains} THEN 1 ELSE 0 END, title FROM {document} "  # noqa: S608
+            f"WHERE id IN ({', '.join(['%s'] * len(ids))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [f"%{connection.ops.prep_for_like_query(plan.phrase)}%", *ids])
+            return {key: (title, bool(in_text)) for key, in_text, title in cursor.fetchall()}
 
     def ranked_term(self, term, weight, filters, plan, statistics):
         """One term: its best postings straight from the term index in score order (a document's
@@ -321,8 +402,9 @@ class DatabaseEngine:
         )
 
     @classmethod
-    def _statement(cls, matches, filters, plan):
-        """The SQL of ``ranked``: the matches' top MAX_HITS and both facets, as (kind, key, value, code)."""
+    def _statement(cls, matches, filters, plan, facets=True):
+        """The SQL of ``ranked``: the matches' top MAX_HITS and both facets (unless not wanted),
+        as (kind, key, value, code)."""
         qn = connection.ops.quote_name
         inner, params = matches
         document = qn(SearchDocument._meta.db_table)
@@ -353,11 +435,17 @@ class DatabaseEngine:
             f"{industry_column} FROM m INNER JOIN {document} sd ON sd.id = m.document_id {where}) "
             "SELECT 0, t.id, t.score, NULL FROM "
             f"(SELECT d.id, d.score FROM d WHERE {in_type} AND {in_industry} "
-            f"ORDER BY d.score DESC, d.id DESC LIMIT {int(MAX_HITS)}) t "
-            f"UNION ALL SELECT 1, d.type_id, COUNT(*), NULL FROM d WHERE {in_industry} GROUP BY d.type_id "
-            f"UNION ALL SELECT 2, NULL, COUNT(*), i.code FROM d INNER JOIN {link} l ON l.searchdocument_id = d.id "
-            f"INNER JOIN {industry} i ON i.id = l.industry_id WHERE {in_type} GROUP BY i.code"
+            f"ORDER BY d.score DESC, d.id DESC LIMIT {int(MAX_HITS)}) t"
         )
+        facet_params = []
+        if facets:
+            sql += (
+                f" UNION ALL SELECT 1, d.type_id, COUNT(*), NULL FROM d WHERE {in_industry} GROUP BY d.type_id "
+                f"UNION ALL SELECT 2, NULL, COUNT(*), i.code FROM d INNER JOIN {link} l "
+                f"ON l.searchdocument_id = d.id INNER JOIN {industry} i ON i.id = l.industry_id "
+                f"WHERE {in_type} GROUP BY i.code"
+            )
+            facet_params = type_params
         phrase_sql, phrase_params = cls._phrase_candidates(
             f"(SELECT d.id FROM d WHERE {in_type} AND {in_industry} ORDER BY d.score DESC, d.id DESC "
             f"LIMIT {RESCORED})",
@@ -366,7 +454,7 @@ class DatabaseEngine:
         if phrase_sql:
             sql += phrase_sql
             phrase_params += type_params
-        return sql, params + type_params + type_params + phrase_params
+        return sql, params + type_params + facet_params + phrase_params
 
     @staticmethod
     def rescore(rows, plan, candidates):
