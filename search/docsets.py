@@ -39,6 +39,10 @@ def as_set(document_ids):
     return int.from_bytes(bits, "little")
 
 
+def as_bytes(documents):
+    return documents.to_bytes((documents.bit_length() + 7) // 8, "little")
+
+
 def union(sets):
     return reduce(or_, sets, 0)
 
@@ -141,11 +145,15 @@ def term_sets(terms):
     if not missing:
         return found
     keys = {f"search-termset:{version}:{hashlib.md5(term.encode()).hexdigest()}": term for term in missing}
-    read = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    # Shared as bytes: a cache may store an integer as its digits (Redis does), and Python
+    # refuses to write one of more than 4,300 digits.
+    read = {keys[key]: int.from_bytes(value, "little") for key, value in cache.get_many(list(keys)).items()}
     unread = [term for term in missing if term not in read]
     if unread:
         counted = _read_terms(unread)
-        cache.set_many({key: counted[term] for key, term in keys.items() if term in counted}, SHARED_SECONDS)
+        cache.set_many(
+            {key: as_bytes(counted[term]) for key, term in keys.items() if term in counted}, SHARED_SECONDS
+        )
         read.update(counted)
     with _lock:
         if _kept.version == version:

@@ -2,18 +2,23 @@
 the same ranked IDs, totals and facets, under every filter."""
 
 import random
+import uuid
 from datetime import timedelta
 
 import pytest
+import redis
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.cache_backends import ResilientRedisCache
 from library.models import Industry
 from search import analysis, docsets, engine
 from search.engine import DatabaseEngine, Filters
 from search.models import SearchDocument, SearchTerm
+from tests.core.test_resilience import redis_cache, redis_reachable
 from tests.library.factories import IndustryFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +79,7 @@ def corpus(home):
             terms.append(SearchTerm(document=document, term=word, weight=round(chooser.uniform(0.1, 3.0), 3)))
     SearchTerm.objects.bulk_create(terms)
     SearchDocument.index_changed()
-    return {"types": [content_type.pk for content_type in types], "industries": industries}
+    return {"types": [content_type.pk for content_type in types], "industries": industries, "home": home}
 
 
 def every_filter(corpus):
@@ -120,6 +125,36 @@ def test_sets_are_read_once_per_index_version(corpus, monkeypatch):
     with CaptureQueriesContext(connection) as changed:
         answer("安全生产 整改", Filters())
     assert len(changed) > len(again)
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_sets_are_shared_through_redis(corpus, monkeypatch):
+    """A set of 50,000 documents is an integer of 15,000 digits: it is shared as bytes."""
+    far = SearchDocument.objects.create(
+        pk=50_000, page=corpus["home"], section="far", content_type_id=corpus["types"][0], title="远"
+    )
+    SearchTerm.objects.bulk_create([SearchTerm(document=far, term=word, weight=1.0) for word in WORDS])
+    SearchDocument.index_changed()
+    query = "消防 安全生产 风险清单 合规"
+    monkeypatch.setattr(engine, "SETS_FROM", 10**9)
+    expected = answer(query, Filters())
+    assert far.pk in expected[0]
+    monkeypatch.setattr(engine, "SETS_FROM", 0)
+    ResilientRedisCache._down_until = 0.0
+    settings = redis_cache("redis://127.0.0.1:6379/14")
+    prefix = f"test-docsets-{uuid.uuid4().hex}"
+    for cache in settings.values():
+        cache["KEY_PREFIX"] = prefix
+    with override_settings(CACHES=settings):
+        try:
+            SearchDocument.index_changed()
+            assert answer(query, Filters()) == expected  # counted here, shared
+            docsets._kept.for_version(None)  # another process reads them from Redis
+            assert answer(query, Filters()) == expected
+        finally:
+            client = redis.Redis.from_url("redis://127.0.0.1:6379/14")
+            for key in client.scan_iter(match=f"{prefix}:*"):
+                client.delete(key)  # this test's keys only: the database may be shared
 
 
 def test_sets_follow_new_documents(corpus, monkeypatch, home):
