@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Manager
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
@@ -385,7 +385,26 @@ def rebuild_documents(progress=None, elsewhere=True, pages=None):
     count = refresh_pages(pages.iterator(chunk_size=200), progress=progress, elsewhere=elsewhere)
     delete_documents(SearchDocument.objects.exclude(page__live=True))
     results_changed()
+    refresh_planner_statistics()
     return count
+
+
+def refresh_planner_statistics():
+    """After rewriting the index, on PostgreSQL: the planner's statistics and the visibility map.
+
+    Without statistics a term is planned as if it had a few postings; and until a VACUUM marks
+    the rewritten pages all-visible, the ranking reads every posting's row from the table
+    instead of the index alone (安全生产 整改 on the generated site: 41 ms instead of 17).
+    Autovacuum gets there in its own time; a rebuild does not wait for it. VACUUM cannot run
+    inside a transaction (a test's): nothing then.
+    """
+    connection = connections[router.db_for_write(SearchTerm)]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    tables = [SearchTerm, SearchDocument, SearchDocument.industries.through]
+    with connection.cursor() as cursor:
+        for model in tables:
+            cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @task()
