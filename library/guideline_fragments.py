@@ -23,12 +23,11 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.cache import GLOBAL_SCOPE, page_path, versions_of
+from core.fragments import FRAGMENT_SECONDS, page_versions
 
 ITEM_TEMPLATE = "library/includes/guideline_item.html"
 # Bump when the item template or a listing's shape changes, so no entry of the old one is served.
 FRAGMENT_VERSION = 3
-FRAGMENT_SECONDS = 24 * 3600
 
 
 def _cache():
@@ -46,14 +45,7 @@ CASE_LINKS_SCOPE = "guideline-case-links"
 
 def page_state(page, request):
     """What every entry of this page is keyed on (see the module docstring): one cache read."""
-    own = [ITEMS_SCOPE.format(page.pk), CASE_LINKS_SCOPE]
-    path = page_path(page, request) or str(page.pk)
-    if getattr(request, "page_cache_scope", None) == path:
-        # The versions the page cache read before routing: an entry built from content that
-        # changes while it renders is keyed on the old versions, so it is never served after.
-        versions = request.page_cache_versions + versions_of(own)
-    else:
-        versions = versions_of([path, GLOBAL_SCOPE, *own])
+    versions = page_versions(page, request, (ITEMS_SCOPE.format(page.pk), CASE_LINKS_SCOPE))
     return (FRAGMENT_VERSION, get_language(), page.pk, page.live_revision_id, versions)
 
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -32,6 +33,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.files import serve_file
+from core.fragments import page_fragment
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -277,33 +279,59 @@ class CoursePage(SitePage, SearchablePage, CourseQuizRoutes, RoutablePageMixin, 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        lessons = list(self.lessons.select_related("video", "document").order_by("sort_order"))
         enrolment = enrolment_service.enrolment_of(user, self)
         enrolled = enrolment is not None and enrolment.is_active
-        context.update(
-            lessons=lessons,
-            instructors=list(self.instructors.all()),
-            course_industries=list(self.industries.all()),
-            enrolment=enrolment,
-            enrolled=enrolled,
-            seats_left=None,
-        )
+        context.update(enrolment=enrolment, enrolled=enrolled, seats_left=None)
         if self.capacity is not None:
             context["seats_left"] = max(0, self.capacity - enrolment_service.seats_taken(self))
-        if enrolled:
-            rows = LessonProgress.objects.filter(user=user, lesson__in=lessons)
-            progress = progress_service.CourseProgress(self, lessons, {row.lesson_id: row for row in rows})
-            attempts = list(scoring.attempts_of(user, self))
-            context.update(
-                progress=progress,
-                lesson_rows=[(lesson, progress.progress_by_lesson.get(lesson.pk)) for lesson in lessons],
-                attempts=attempts,
-                quiz_passed=any(a.passed for a in scoring.current_cycle(user, self, attempts)),
-                certificate=current_certificate(user, self),
+
+        def render(template, **values):
+            return render_to_string(template, {"page": self, **values}, request)
+
+        # The header and, for a visitor not enrolled, the outline are the same for everyone:
+        # kept as HTML (core.fragments), they read neither lessons, instructors nor industries.
+        context["header_html"] = page_fragment(
+            self,
+            request,
+            "course-header",
+            lambda: render(
+                "courses/includes/course_header.html",
+                instructors=list(self.instructors.all()),
+                course_industries=list(self.industries.all()),
+            ),
+        )
+        if not enrolled:
+            context["outline_html"] = page_fragment(
+                self,
+                request,
+                "course-outline",
+                lambda: render(
+                    "courses/includes/course_outline.html",
+                    lesson_rows=[(lesson, None) for lesson in self.ordered_lessons()],
+                    enrolled=False,
+                ),
             )
-        else:
-            context["lesson_rows"] = [(lesson, None) for lesson in lessons]
+            return context
+        lessons = self.ordered_lessons()
+        rows = LessonProgress.objects.filter(user=user, lesson__in=lessons)
+        progress = progress_service.CourseProgress(self, lessons, {row.lesson_id: row for row in rows})
+        attempts = list(scoring.attempts_of(user, self))
+        lesson_rows = [(lesson, progress.progress_by_lesson.get(lesson.pk)) for lesson in lessons]
+        context.update(
+            lessons=lessons,
+            progress=progress,
+            lesson_rows=lesson_rows,
+            attempts=attempts,
+            quiz_passed=any(a.passed for a in scoring.current_cycle(user, self, attempts)),
+            certificate=current_certificate(user, self),
+            outline_html=render(
+                "courses/includes/course_outline.html", lesson_rows=lesson_rows, enrolled=True
+            ),
+        )
         return context
+
+    def ordered_lessons(self):
+        return list(self.lessons.select_related("video", "document").order_by("sort_order"))
 
     def _route_url(self, request, name, *args):
         return self.get_url(request=request) + self.reverse_subpage(name, args=args)

@@ -152,3 +152,59 @@ def test_english_interface(client, course, user):
         response = client.get(course.url)
     page = response.content.decode()
     assert "Outline" in page and "Enrol" in page
+
+
+def read_tables(client, url):
+    """The page's HTML, and the SQL it read (the full-page cache off: the fragments are under test)."""
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    return html, " ".join(query["sql"] for query in ctx.captured_queries)
+
+
+def test_course_header_and_outline_are_kept_until_the_course_is_published_again(client, home, monkeypatch):
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)
+    course = build_course(home, lessons=2)
+    course.industries.add(Industry.objects.create(name="鞋革", code="footwear-kept"))
+    CourseInstructor.objects.create(course=course, name="林检察官", title="鹿城区人民检察院")
+    course.save_revision().publish()
+    first, _sql = read_tables(client, course.url)
+    assert "林检察官" in first and "鞋革" in first
+    again, sql = read_tables(client, course.url)
+    assert again == first
+    for table in ("courses_lesson", "courses_courseinstructor", "library_industry"):
+        assert table not in sql
+    lesson = course.lessons.first()
+    lesson.title = "新的第一课时"
+    lesson.save()
+    course.refresh_from_db()
+    course.save_revision().publish()  # as the editor does: the lessons are part of the page
+    assert "新的第一课时" in client.get(course.url).content.decode()
+
+
+def test_the_enrolled_see_their_own_outline_beside_the_kept_header(client, home, user, monkeypatch):
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)
+    course = build_course(home, lessons=2)
+    lesson = course.lessons.first()
+    lesson_url = course.url + course.reverse_subpage("lesson", args=(lesson.pk,))
+    anonymous = client.get(course.url).content.decode()
+    assert lesson_url not in anonymous
+    enrolment.enrol(user, course)
+    client.force_login(user)
+    mine = client.get(course.url).content.decode()
+    assert lesson_url in mine and "学习进度" in mine
+    client.logout()
+    assert lesson_url not in client.get(course.url).content.decode()
+
+
+def test_a_preview_shows_the_draft_not_the_kept_outline(client, home, monkeypatch):
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)
+    course = build_course(home, lessons=1)
+    client.get(course.url)  # the published outline is kept
+    course.title = "草稿中的新课程名"
+    lessons = list(course.lessons.all())
+    lessons[0].title = "草稿中的新课时"
+    course.lessons = lessons  # in memory only, as the editor's form leaves it
+    html = course.make_preview_request().content.decode()
+    assert "草稿中的新课程名" in html
+    assert "草稿中的新课时" in html
+    assert "草稿中的新课程名" not in client.get(course.url).content.decode()

@@ -1,0 +1,54 @@
+"""Parts of a page's HTML kept between requests, exactly as fresh as the page cache's copy of the
+whole page would be.
+
+A fragment is keyed on the page's live revision (an editor changes a page by publishing one, as
+the page cache assumes),
+the language, and the page-cache versions of the page's path and of the global generation
+(core.cache): publishing, unpublishing, moving or deleting anything the page shows bumps them,
+as it does for the whole page. So nothing is ever deleted, and a fragment is served to every
+visitor of the page, signed in or not, as long as it holds nothing personal. Previews and
+drafts are always rendered afresh.
+"""
+
+import hashlib
+
+from django.core.cache import caches
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from core.cache import GLOBAL_SCOPE, page_path, versions_of
+from core.request_memo import once_per_request
+
+FRAGMENT_SECONDS = 24 * 3600
+
+
+def _cache():
+    return caches["fragments"]
+
+
+def page_versions(page, request, scopes=()):
+    """The page-cache versions guarding ``page`` (and ``scopes``): the ones the page cache read
+    before routing when it did (content that changes while the page renders is then keyed on the
+    old versions and never served after), else read now, once a request."""
+    path = page_path(page, request) or str(page.pk)
+    if getattr(request, "page_cache_scope", None) == path:
+        return request.page_cache_versions + (versions_of(list(scopes)) if scopes else ())
+    return once_per_request(
+        ("page-versions", path, *scopes), lambda: versions_of([path, GLOBAL_SCOPE, *scopes])
+    )
+
+
+def page_fragment(page, request, name, render, version=1):
+    """The HTML ``render()`` returns for ``page``, kept under ``name`` (bump ``version`` when its
+    template changes shape)."""
+    if getattr(request, "is_preview", False) or not page.live:
+        return render()
+    revision = (page.live_revision_id, page.last_published_at)  # pages made in code may have none
+    state = (version, name, get_language(), page.pk, revision, page_versions(page, request))
+    key = "page-fragment:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    cache = _cache()
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - HTML our templates rendered
