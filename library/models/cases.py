@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.fragments import page_fragment
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -166,15 +168,22 @@ class CasePage(SitePage, SearchablePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.pk:
-            context["linked_items"] = self.linked_items()
-            context["similar_cases"] = (
-                CasePage.objects.live()
-                .public()
-                .filter(industry_id=self.industry_id)
-                .exclude(pk=self.pk)
-                .order_by("-year")[:3]
-            )
+
+        def render():
+            values = {"page": self}
+            if self.pk:
+                values["linked_items"] = self.linked_items()
+                values["similar_cases"] = (
+                    CasePage.objects.live()
+                    .public()
+                    .filter(industry_id=self.industry_id)
+                    .exclude(pk=self.pk)
+                    .order_by("-year")[:3]
+                )
+            return render_to_string("library/includes/case_article.html", values, request)
+
+        # Nothing on a case is personal: the whole article is kept as HTML (core.fragments).
+        context["article_html"] = page_fragment(self, request, "case-article", render)
         return context
 
 

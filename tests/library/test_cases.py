@@ -161,3 +161,36 @@ def test_case_editor_offers_guideline_items(client, guideline_index, case_index)
     assert response.status_code == 200
     assert "严禁转包和违法分包" in response.content.decode()
     assert client.get(f"/admin/pages/add/library/casepage/{case_index.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_kept_case_page_shows_what_changed_around_it(client, guideline_index, case_index, monkeypatch):
+    """The article is kept as HTML, and shows a new case of its industry, an item's new title
+    and its own edits once they are published."""
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)  # the full-page cache off: the fragment is under test
+    industry = IndustryFactory(code="printing-kept", name="印刷")
+    guideline = GuidelinePageFactory(parent=guideline_index, slug="printing-kept", industry=industry)
+    item = GuidelineItemFactory(page=guideline, title="建立承印验证制度")
+    guideline.save_revision().publish()
+    case = CasePageFactory(
+        parent=case_index, slug="kept", title="某印刷厂非法承印案", industry=industry, items=[item]
+    )
+    first = client.get("/cases/kept/").content.decode()
+    assert "建立承印验证制度" in first and "同行业案例" not in first
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/cases/kept/").content.decode() == first
+    sql = " ".join(query["sql"] for query in again.captured_queries)
+    assert "library_guidelineitem" not in sql and "library_caseguidelineitem" not in sql
+
+    CasePageFactory(
+        parent=case_index, slug="kept-2", title="某印刷厂侵犯著作权案", industry=industry
+    ).save_revision().publish()
+    assert "某印刷厂侵犯著作权案" in client.get("/cases/kept/").content.decode()
+    item.title = "建立健全承印验证制度"
+    item.save()
+    guideline.save_revision().publish()
+    assert "建立健全承印验证制度" in client.get("/cases/kept/").content.decode()
+    case.refresh_from_db()
+    case.summary = "新的案情摘要"
+    case.save_revision().publish()
+    assert "新的案情摘要" in client.get("/cases/kept/").content.decode()
