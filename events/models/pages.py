@@ -9,6 +9,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -32,6 +33,7 @@ from accounts.choosers import person_chooser_viewset
 from accounts.models import display_name
 from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
+from core.fragments import page_fragment
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -340,6 +342,18 @@ class EventPage(SitePage, SearchablePage, RoutablePageMixin, Page):
                 .first()
             )
         counts = registration_service.counts(self)
+        is_organiser = self.is_organiser(request.user)
+        show_online = is_organiser or (my_registration is not None and my_registration.status == "confirmed")
+
+        def render_main():
+            values = {
+                "page": self,
+                "show_online": show_online,
+                "speakers": list(self.speakers.all()),
+                "industries": list(self.industries.all()),
+            }
+            return render_to_string("events/includes/event_main.html", values, request)
+
         context = {
             "registration_state": self.registration_state(),
             "my_registration": my_registration,
@@ -348,9 +362,11 @@ class EventPage(SitePage, SearchablePage, RoutablePageMixin, Page):
             ),
             "counts": counts,
             "seats_left": max(self.capacity - counts["confirmed"], 0),
-            "speakers": list(self.speakers.all()),
-            "industries": list(self.industries.all()),
-            "is_organiser": self.is_organiser(request.user),
+            "is_organiser": is_organiser,
+            # The event's own part, kept as HTML (core.fragments) unless it shows the online link.
+            "main_html": render_main()
+            if show_online
+            else page_fragment(self, request, "event-main", render_main),
         }
         if request.user.is_authenticated and my_registration is None:
             context["form"] = form or RegistrationForm(self)

@@ -190,3 +190,20 @@ def test_public_calendar_does_not_publish_the_online_link(client, index):
     assert "secret-room" not in content
     assert "LOCATION:线上" in content
     assert "secret-room" not in client.get(event.url).content.decode()
+
+
+def test_the_kept_event_text_never_carries_the_online_link(
+    client, index, user, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Visitors share the event's kept HTML; a confirmed participant's page shows the link."""
+    from events import registration as services
+
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)  # the full-page cache off: the fragment is under test
+    event = make_event(index, venue="", online_url="https://meeting.example.cn/secret-room")
+    assert "secret-room" not in client.get(event.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event, user, consent=True)
+    client.force_login(user)
+    assert "secret-room" in client.get(event.url).content.decode()
+    client.logout()
+    assert "secret-room" not in client.get(event.url).content.decode()
