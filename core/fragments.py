@@ -38,17 +38,22 @@ def page_versions(page, request, scopes=()):
     )
 
 
-def page_fragment(page, request, name, render, version=1):
-    """The HTML ``render()`` returns for ``page``, kept under ``name`` (bump ``version`` when its
-    template changes shape)."""
+def page_kept(page, request, name, compute, version=1):
+    """What ``compute()`` returns for ``page`` (a picklable value: HTML, counts), kept under
+    ``name`` (bump ``version`` when its shape changes)."""
     if getattr(request, "is_preview", False) or not page.live:
-        return render()
+        return compute()
     revision = (page.live_revision_id, page.last_published_at)  # pages made in code may have none
     state = (version, name, get_language(), page.pk, revision, page_versions(page, request))
     key = "page-fragment:" + hashlib.sha256(repr(state).encode()).hexdigest()
     cache = _cache()
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, FRAGMENT_SECONDS)
-    return mark_safe(html)  # noqa: S308 - HTML our templates rendered
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value
+
+
+def page_fragment(page, request, name, render, version=1):
+    """The HTML ``render()`` returns for ``page``, kept under ``name``."""
+    return mark_safe(page_kept(page, request, name, lambda: str(render()), version))  # noqa: S308 - our templates' HTML

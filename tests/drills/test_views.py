@@ -236,3 +236,17 @@ def test_an_unplayable_drill_says_so_and_offers_no_start(user_client, home, indu
     )
     html = user_client.get(broken.url).content.decode()
     assert "步骤设置不完整" in html and "开始模拟检查" not in html
+
+
+def test_a_drill_page_keeps_its_outline_until_the_drill_is_published_again(client, scenario, monkeypatch):
+    monkeypatch.setattr("core.cache.TIMEOUT", 0)  # the full-page cache off: the kept outline is under test
+    first = client.get(scenario.url).content.decode()
+    assert "4 个主要步骤" in first
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(scenario.url).content.decode() == first
+    sql = " ".join(query["sql"] for query in again.captured_queries)
+    assert "drills_drillstep" not in sql and "drills_drillchoice" not in sql
+    step(scenario, "closing").delete()
+    scenario.refresh_from_db()
+    scenario.save_revision().publish()
+    assert "3 个主要步骤" in client.get(scenario.url).content.decode()

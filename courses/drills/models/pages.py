@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.services import membership_of
+from core.fragments import page_kept
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -256,19 +257,18 @@ class DrillPage(SitePage, SearchablePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        loaded = ScenarioFlow.load(self)
-        steps = loaded.steps
-        phases = []
-        for step in steps:
-            if not step.is_branch and step.get_phase_display() not in phases:
-                phases.append(step.get_phase_display())
-        context.update(
-            step_count=sum(1 for step in steps if not step.is_branch),
-            playable=loaded.playable,
-            phases=phases,
-            open_run=None,
-            past_runs=[],
-        )
+
+        def outline():
+            loaded = ScenarioFlow.load(self)
+            phases = []
+            for step in loaded.steps:
+                if not step.is_branch and str(step.get_phase_display()) not in phases:
+                    phases.append(str(step.get_phase_display()))
+            steps = sum(1 for step in loaded.steps if not step.is_branch)
+            return {"step_count": steps, "playable": loaded.playable, "phases": phases}
+
+        # What the scenario's steps say of it, kept until it is published again (core.fragments).
+        context.update(page_kept(self, request, "drill-outline", outline), open_run=None, past_runs=[])
         # A preview of an unsaved page has no runs (and no pk to look them up by).
         if request.user.is_authenticated and self.pk and not getattr(request, "is_preview", False):
             runs = list(DrillRun.objects.filter(user=request.user, scenario=self).order_by("-started_at")[:6])
