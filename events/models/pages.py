@@ -7,7 +7,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -69,13 +68,7 @@ class EventIndexPage(SitePage, SearchablePage, Page):
 
     def events(self, tab="upcoming", kind="", industry=""):
         now = timezone.now()
-        events = (
-            EventPage.objects.live()
-            .public()
-            .child_of(source_page(self))
-            .prefetch_related("industries")
-            .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")))
-        )
+        events = EventPage.objects.live().public().child_of(source_page(self)).prefetch_related("industries")
         if tab == "past":
             events = events.filter(end_at__lt=now).order_by("-start_at")
         else:
@@ -105,8 +98,14 @@ class EventIndexPage(SitePage, SearchablePage, Page):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
+        # Counted for the page's events only: counted in the listing's query, every upcoming
+        # event's registrations were joined and grouped, twice (the paginator counts it too).
+        events = list(page_obj.object_list)
+        confirmed = registration_service.confirmed_counts(events)
+        for event in events:
+            event.confirmed_count = confirmed.get(event.pk, 0)
         page_obj.object_list = in_visitor_language(
-            page_obj.object_list, prefetch=("industries",), keep=("confirmed_count",)
+            events, prefetch=("industries",), keep=("confirmed_count",)
         )
         context.update(
             tab=tab,
