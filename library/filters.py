@@ -7,6 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import CodeChoiceFilter, ListFilterSet, YearFilter
+from core.request_memo import once_per_generation
 from library.choices import CaseType, FlexibleCategory, GuidelineLevel
 from library.models.taxonomy import Industry, RiskArea
 
@@ -14,11 +15,12 @@ UNKNOWN_INDUSTRY = _("未知的行业“%(value)s”，已显示全部行业。"
 
 
 def all_industries():
-    return list(Industry.objects.all())
+    # Taxonomy changes start a new generation of the page cache (invalidates_page_cache).
+    return once_per_generation("industries", lambda: list(Industry.objects.all()))
 
 
 def all_risk_areas():
-    return list(RiskArea.objects.all())
+    return once_per_generation("risk-areas", lambda: list(RiskArea.objects.all()))
 
 
 class GuidelineItemFilterSet(ListFilterSet):

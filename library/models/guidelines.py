@@ -21,6 +21,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.i18n import in_visitor_language, source_language_only, source_page
 from core.pages import SitePage, SitePageManager
+from core.request_memo import once_per_generation
 from core.search import SearchablePage, SearchSection
 from library.choices import FlexibleCategory, GuidelineLevel
 
@@ -299,7 +300,10 @@ class GuidelinePage(SitePage, SearchablePage, RoutablePageMixin, Page):
         context.update(self.summary_context(filters, level_counts, area_ids, total))
         context["filters"] = filters
         context["items_html"] = items_html
-        context["contact_points"] = ContactPoint.objects.filter(industry_id=self.industry_id)
+        context["contact_points"] = once_per_generation(
+            f"contact-points:{self.industry_id}",
+            lambda: list(ContactPoint.objects.filter(industry_id=self.industry_id)),
+        )
         context["pdf_url"] = (self.url or "/") + self.reverse_subpage("pdf")
         return context
 

@@ -241,3 +241,20 @@ def test_a_filter_reuses_the_fragments_another_listing_rendered(client, guidelin
     assert calls == []  # the red-line items' fragments came from the full listing's
     assert "严禁承印非法出版物" in red_lines and "建立承印验证制度" not in red_lines
     assert "建立承印验证制度" in everything
+
+
+@pytest.mark.django_db
+def test_contact_points_and_risk_areas_are_kept_until_one_changes_or_goes(client, guideline, risk_areas):
+    from tests.library.factories import ContactPointFactory
+
+    point = ContactPointFactory(industry=guideline.industry, association="鹿城区印刷行业协会")
+    assert "鹿城区印刷行业协会" in client.get(guideline.url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        client.get(guideline.url)
+    sql = " ".join(query["sql"] for query in again.captured_queries)
+    assert "library_contactpoint" not in sql and "library_riskarea" not in sql
+    point.association = "鹿城区印刷包装行业协会"
+    point.save()
+    assert "鹿城区印刷包装行业协会" in client.get(guideline.url).content.decode()
+    point.delete()
+    assert "鹿城区印刷包装行业协会" not in client.get(guideline.url).content.decode()
