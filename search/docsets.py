@@ -13,7 +13,6 @@ the index's version, in this process and in the shared cache for every other one
 import bisect
 import hashlib
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -22,6 +21,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from search.models import SearchDocument, SearchTerm
+from search.statistics import KeptPerVersion
 
 # Terms kept per process, the least recently searched dropped first (a few kilobytes each).
 KEPT_TERMS = 256
@@ -41,6 +41,19 @@ def as_set(document_ids):
 
 def as_bytes(documents):
     return documents.to_bytes((documents.bit_length() + 7) // 8, "little")
+
+
+class Members:
+    """Whether a document is in a set, in constant time (shifting the integer would copy it)."""
+
+    __slots__ = ("bits",)
+
+    def __init__(self, documents):
+        self.bits = as_bytes(documents)
+
+    def __contains__(self, document_id):
+        index = document_id >> 3
+        return index < len(self.bits) and bool(self.bits[index] >> (document_id & 7) & 1)
 
 
 def union(sets):
@@ -77,20 +90,7 @@ class Layout:
         return self._ended[passed]
 
 
-class _Kept:
-    def __init__(self):
-        self.version = None
-        self.layout = None
-        self.terms = OrderedDict()
-
-    def for_version(self, version):
-        if version != self.version:
-            self.version, self.layout = version, None
-            self.terms.clear()
-        return self
-
-
-_kept = _Kept()
+_kept = KeptPerVersion(KEPT_TERMS)
 _lock = threading.Lock()
 
 
@@ -98,7 +98,7 @@ def layout():
     """The index's Layout, read once per version (from the shared cache when another process read it)."""
     version = SearchDocument.index_version()
     with _lock:
-        kept = _kept.for_version(version).layout
+        kept = _kept.for_version(version).values.get("layout")
     if kept is not None:
         return kept
     key = f"search-layout:{version}"
@@ -108,7 +108,7 @@ def layout():
         cache.set(key, kept, SHARED_SECONDS)
     with _lock:
         if _kept.version == version:
-            _kept.layout = kept
+            _kept.values["layout"] = kept
     return kept
 
 
@@ -158,10 +158,7 @@ def term_sets(terms):
     with _lock:
         if _kept.version == version:
             for term, documents in read.items():
-                _kept.terms[term] = documents
-                _kept.terms.move_to_end(term)
-            while len(_kept.terms) > KEPT_TERMS:
-                _kept.terms.popitem(last=False)
+                _kept.keep(term, documents)
     found.update(read)
     return found
 

@@ -240,22 +240,9 @@ class DatabaseEngine:
             return self.ranked_term(term, weights[term], filters, plan, statistics[term])
         if sum(statistics[term].documents for group in groups for term, _factor in group) >= SETS_FROM:
             return self.ranked_by_sets(groups, weights, strong, needed, filters, plan)
-        sql, params = self._statement(self._matches(groups, weights, strong, needed), filters, plan)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        top, type_counts, industry_counts, candidates = [], {}, {}, {}
-        for kind, key, value, text in rows:
-            if kind == 0:
-                top.append((key, value))
-            elif kind == 1:
-                type_counts[key] = int(value)
-            elif kind == 2:
-                industry_counts[text] = int(value)
-            else:
-                candidates[key] = (text, bool(value))
-        # As ORDER BY -score, -document_id would (the union does not promise its branches' order).
-        top.sort(key=lambda row: (-row[1], -row[0]))
+        top, type_counts, industry_counts, candidates = self._run_statement(
+            self._statement(self._matches(groups, weights, strong, needed), filters, plan)
+        )
         ids = self.rescore(top, plan, candidates)
         if filters.type_selected:
             total = sum(type_counts.get(type_id, 0) for type_id in filters.type_ids)
@@ -293,24 +280,16 @@ class DatabaseEngine:
         selected = current & in_type & in_industry
         skipped = (matched & ~selected).bit_count()
         if skipped > SKIPPED_AT_MOST:
-            sql, params = self._statement(
-                self._matches(groups, weights, strong, needed), filters, plan, facets=False
+            top, _types, _industries, candidates = self._run_statement(
+                self._statement(self._matches(groups, weights, strong, needed), filters, plan, facets=False)
             )
-            candidates, top = {}, []
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                for kind, key, value, text in cursor.fetchall():
-                    if kind == 0:
-                        top.append((key, value))
-                    else:
-                        candidates[key] = (text, bool(value))
-            top.sort(key=lambda row: (-row[1], -row[0]))
         else:
             sql, params = self._matches(groups, weights, strong, needed)
             sql += f" ORDER BY _score DESC, document_id DESC LIMIT {int(MAX_HITS + skipped)}"
+            in_selected = docsets.Members(selected)
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                top = [(key, score) for key, score in cursor.fetchall() if selected >> key & 1][:MAX_HITS]
+                top = [(key, score) for key, score in cursor.fetchall() if key in in_selected][:MAX_HITS]
             top.sort(key=lambda row: (-row[1], -row[0]))
             candidates = self._phrase_rows([key for key, _score in top[:RESCORED]], plan)
         return EngineResult(
@@ -319,6 +298,28 @@ class DatabaseEngine:
             type_counts=type_counts,
             industry_counts=industry_counts,
         )
+
+    @staticmethod
+    def _run_statement(statement):
+        """The rows of a ``_statement``: (top [(id, score)] in rank order, type counts, industry
+        counts, phrase candidates {id: (title, whether the text holds the phrase)})."""
+        sql, params = statement
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        top, type_counts, industry_counts, candidates = [], {}, {}, {}
+        for kind, key, value, text in rows:
+            if kind == 0:
+                top.append((key, value))
+            elif kind == 1:
+                type_counts[key] = int(value)
+            elif kind == 2:
+                industry_counts[text] = int(value)
+            else:
+                candidates[key] = (text, bool(value))
+        # As ORDER BY -score, -document_id would (the union does not promise its branches' order).
+        top.sort(key=lambda row: (-row[1], -row[0]))
+        return top, type_counts, industry_counts, candidates
 
     @staticmethod
     def _phrase_rows(ids, plan):

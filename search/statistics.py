@@ -59,26 +59,32 @@ class TermStatistics:
         return total, type_counts, industry_counts
 
 
-class _Kept:
-    def __init__(self):
+class KeptPerVersion:
+    """What one process keeps of the index at one version (all of it forgotten when the version
+    changes): per term, the least recently searched dropped first beyond ``limit``, and under
+    other names (``values``) what is not per term."""
+
+    def __init__(self, limit):
+        self.limit = limit
         self.version = None
-        self.document_count = None
+        self.values = {}
         self.terms = OrderedDict()
 
     def for_version(self, version):
         if version != self.version:
-            self.version, self.document_count = version, None
+            self.version = version
+            self.values.clear()
             self.terms.clear()
         return self
 
-    def keep(self, term, statistics):
-        self.terms[term] = statistics
+    def keep(self, term, value):
+        self.terms[term] = value
         self.terms.move_to_end(term)
-        while len(self.terms) > KEPT_TERMS:
+        while len(self.terms) > self.limit:
             self.terms.popitem(last=False)
 
 
-_kept = _Kept()
+_kept = KeptPerVersion(KEPT_TERMS)
 _lock = threading.Lock()
 
 
@@ -99,7 +105,7 @@ def term_statistics(terms):
             kept.terms.move_to_end(term)
             if statistics:
                 found[term] = statistics
-        document_count = kept.document_count
+        document_count = kept.values.get("documents")
     if missing:
         counted = _shared(version, missing, now)
         unknown = [term for term in missing if term not in counted]
@@ -116,7 +122,7 @@ def term_statistics(terms):
             cache.set(key, document_count, SHARED_SECONDS)
     with _lock:
         if _kept.version == version:  # not if the index changed meanwhile
-            _kept.document_count = document_count
+            _kept.values["documents"] = document_count
             for term, statistics in counted.items():
                 _kept.keep(term, statistics)
     return found, document_count
