@@ -33,11 +33,9 @@ ALTERNATIVE_WEIGHT = 0.8
 RESCORED = 100
 TITLE_PHRASE_BOOST = 1.6
 TEXT_PHRASE_BOOST = 1.2
-# From this many postings (the query's terms' documents, summed) the matches and the facets are
-# counted from the kept document sets (search.docsets) instead of joins in the database.
+# From this many postings (the query's terms' documents, summed) the matches, the facets and the
+# scores come from the kept document sets and postings (search.docsets), not from the database.
 SETS_FROM = 2000
-# ... as long as the filters leave out no more matches than this; else the database filters.
-SKIPPED_AT_MOST = 2000
 
 
 @dataclass
@@ -251,12 +249,12 @@ class DatabaseEngine:
         return EngineResult(ids=ids, total=total, type_counts=type_counts, industry_counts=industry_counts)
 
     def ranked_by_sets(self, groups, weights, strong, needed, filters, plan):
-        """Common words: the matches, the filters and the exact facets from the kept document
-        sets; the database only scores the matches (no join), or, when the filters leave out
-        many of them, scores and filters them (``_statement`` without its facets)."""
-        sets = docsets.term_sets([term for group in groups for term, _factor in group])
+        """Common words: the matches, the filters, the exact facets and the scores from the kept
+        document sets and postings (``search.docsets``); the database reads only the phrase
+        candidates."""
+        postings = docsets.term_postings([term for group in groups for term, _factor in group])
         layout = docsets.layout()
-        group_sets = [docsets.union(sets[term] for term, _factor in group) for group in groups]
+        group_sets = [docsets.union(postings[term].documents for term, _factor in group) for group in groups]
         matched = docsets.at_least(needed, [group_sets[number] for number in strong])
         for number, group in enumerate(groups):
             if all(is_article(term) for term, _factor in group):
@@ -278,20 +276,12 @@ class DatabaseEngine:
             if count := (current & documents & in_type).bit_count():
                 industry_counts[code] = count
         selected = current & in_type & in_industry
-        skipped = (matched & ~selected).bit_count()
-        if skipped > SKIPPED_AT_MOST:
-            top, _types, _industries, candidates = self._run_statement(
-                self._statement(self._matches(groups, weights, strong, needed), filters, plan, facets=False)
-            )
-        else:
-            sql, params = self._matches(groups, weights, strong, needed)
-            sql += f" ORDER BY _score DESC, document_id DESC LIMIT {int(MAX_HITS + skipped)}"
-            in_selected = docsets.Members(selected)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                top = [(key, score) for key, score in cursor.fetchall() if key in in_selected][:MAX_HITS]
-            top.sort(key=lambda row: (-row[1], -row[0]))
-            candidates = self._phrase_rows([key for key, _score in top[:RESCORED]], plan)
+        top = docsets.best(
+            [[(postings[term], weights[term]) for term, _factor in group] for group in groups],
+            selected,
+            MAX_HITS,
+        )
+        candidates = self._phrase_rows([key for key, _score in top[:RESCORED]], plan)
         return EngineResult(
             ids=self.rescore(top, plan, candidates),
             total=selected.bit_count(),
@@ -403,9 +393,8 @@ class DatabaseEngine:
         )
 
     @classmethod
-    def _statement(cls, matches, filters, plan, facets=True):
-        """The SQL of ``ranked``: the matches' top MAX_HITS and both facets (unless not wanted),
-        as (kind, key, value, code)."""
+    def _statement(cls, matches, filters, plan):
+        """The SQL of ``ranked``: the matches' top MAX_HITS and both facets, as (kind, key, value, code)."""
         qn = connection.ops.quote_name
         inner, params = matches
         document = qn(SearchDocument._meta.db_table)
@@ -438,15 +427,13 @@ class DatabaseEngine:
             f"(SELECT d.id, d.score FROM d WHERE {in_type} AND {in_industry} "
             f"ORDER BY d.score DESC, d.id DESC LIMIT {int(MAX_HITS)}) t"
         )
-        facet_params = []
-        if facets:
-            sql += (
-                f" UNION ALL SELECT 1, d.type_id, COUNT(*), NULL FROM d WHERE {in_industry} GROUP BY d.type_id "
-                f"UNION ALL SELECT 2, NULL, COUNT(*), i.code FROM d INNER JOIN {link} l "
-                f"ON l.searchdocument_id = d.id INNER JOIN {industry} i ON i.id = l.industry_id "
-                f"WHERE {in_type} GROUP BY i.code"
-            )
-            facet_params = type_params
+        sql += (
+            f" UNION ALL SELECT 1, d.type_id, COUNT(*), NULL FROM d WHERE {in_industry} GROUP BY d.type_id "
+            f"UNION ALL SELECT 2, NULL, COUNT(*), i.code FROM d INNER JOIN {link} l "
+            f"ON l.searchdocument_id = d.id INNER JOIN {industry} i ON i.id = l.industry_id "
+            f"WHERE {in_type} GROUP BY i.code"
+        )
+        facet_params = type_params
         phrase_sql, phrase_params = cls._phrase_candidates(
             f"(SELECT d.id FROM d WHERE {in_type} AND {in_industry} ORDER BY d.score DESC, d.id DESC "
             f"LIMIT {RESCORED})",

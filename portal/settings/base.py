@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "portal"
 
+# The search scores with numpy (search/docsets.py) and makes no BLAS call: one OpenBLAS thread,
+# so that gunicorn's master starts no thread pool before it forks, nor each worker its buffers.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 
 def env_bool(name, default=False):
     value = os.environ.get(name)
