@@ -11,6 +11,7 @@ each wait for a connection attempt.
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -117,3 +118,58 @@ def _resilient(name, fallback):
 
 for _name, _fallback in FALLBACKS.items():
     setattr(ResilientRedisCache, _name, _resilient(_name, _fallback))
+
+
+class RenditionCache(ResilientRedisCache):
+    """The cache of Wagtail's image renditions (the ``renditions`` alias), skipping rewrites.
+
+    Wagtail's ``get_rendition`` writes the rendition to the cache each time a page shows an
+    image, even one it has just read from there or from the prefetched renditions: a Redis
+    round trip per image per page, twelve on the course list. Here a write of the object this
+    process wrote under the same key less than ``REWRITE_SECONDS`` ago (the same model row) is
+    skipped. Reads still go to Redis: a skipped write can cost another process a cache miss (a
+    query) if the key was deleted meanwhile, never a stale rendition, since a rendition made
+    again is a new row and is written.
+    """
+
+    REWRITE_SECONDS = 300
+    KEPT_WRITES = 5000
+    # Per process, shared by the threads' cache instances: {(location, key): ((type, pk), when)}.
+    _written = {}
+
+    def _written_key(self, key, version):
+        return tuple(self._servers), self.make_and_validate_key(key, version=version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        pk = getattr(value, "pk", None)
+        identity = (type(value), pk) if pk is not None else None
+        written_key = self._written_key(key, version)
+        now = time.monotonic()
+        written = self._written.get(written_key)
+        if (
+            identity is not None
+            and written
+            and written[0] == identity
+            and now - written[1] < self.REWRITE_SECONDS
+        ):
+            return
+        super().set(key, value, timeout, version)
+        if identity is None or self.is_down():
+            self._written.pop(written_key, None)
+            return
+        if len(self._written) >= self.KEPT_WRITES:
+            self._written.clear()
+        self._written[written_key] = (identity, now)
+
+    def delete(self, key, version=None):
+        self._written.pop(self._written_key(key, version), None)
+        return super().delete(key, version)
+
+    def delete_many(self, keys, version=None):
+        for key in keys:
+            self._written.pop(self._written_key(key, version), None)
+        return super().delete_many(keys, version)
+
+    def clear(self):
+        self._written.clear()
+        return super().clear()

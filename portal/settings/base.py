@@ -321,6 +321,11 @@ CACHES["fragments"] = (
     }
 )
 
+# Image renditions (Wagtail reads the "renditions" alias): the same Redis, without the write
+# Wagtail repeats each time a page shows an image (core/cache_backends.py).
+if REDIS_URL:
+    CACHES["renditions"] = {**CACHES["default"], "BACKEND": "core.cache_backends.RenditionCache"}
+
 # A caching proxy or CDN in front (Varnish, nginx, ...): FRONTEND_CACHE_URL is where
 # Wagtail's HTTP backend sends PURGE requests. Public pages then tell the proxy to keep
 # them for FRONTEND_CACHE_SECONDS, and every invalidation above purges the same URLs there.

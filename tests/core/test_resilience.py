@@ -29,8 +29,12 @@ def redis_cache(url):
         "KEY_PREFIX": "test-resilience",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-    # As in the settings: rendered fragments live in the same Redis as the rest.
-    return {"default": cache, "fragments": {**cache}}
+    # As in the settings: rendered fragments and renditions live in the same Redis as the rest.
+    return {
+        "default": cache,
+        "fragments": {**cache},
+        "renditions": {**cache, "BACKEND": "core.cache_backends.RenditionCache"},
+    }
 
 
 @pytest.fixture
