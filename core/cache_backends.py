@@ -9,7 +9,10 @@ each wait for a connection attempt.
 """
 
 import logging
+import pickle
+import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -172,4 +175,117 @@ class RenditionCache(ResilientRedisCache):
 
     def clear(self):
         self._written.clear()
+        return super().clear()
+
+
+_MISSING = object()
+
+
+class KeptFragmentsCache(ResilientRedisCache):
+    """The cache of what never changes under its key (the ``fragments`` alias: rendered HTML and
+    what is read once per generation, each keyed on the versions it depends on), kept in this
+    process too.
+
+    A page read each of its fragments and per-generation values from Redis, a round trip each (six
+    on a guideline page). Here a value read or written once is kept pickled in the process, the
+    least recently read dropped beyond ``KEPT_BYTES``, and unpickled afresh on every read as a
+    value from Redis is, so no request shares an object with another. Only for keys that are
+    never rewritten with another value: a key's value is served from here until it is deleted
+    in this process or dropped.
+    """
+
+    KEPT_BYTES = 4 * 1024 * 1024
+    # Per process, shared by the threads' cache instances: {(location, key): pickled value}.
+    _kept = OrderedDict()
+    _kept_bytes = 0
+    _lock = threading.Lock()
+
+    def _kept_key(self, key, version):
+        return tuple(self._servers), self.make_and_validate_key(key, version=version)
+
+    @classmethod
+    def _keep(cls, kept_key, value):
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(pickled) > cls.KEPT_BYTES // 8:
+            return  # one value may not push out everything else
+        with cls._lock:
+            previous = cls._kept.pop(kept_key, None)
+            cls._kept_bytes += len(pickled) - (len(previous) if previous is not None else 0)
+            cls._kept[kept_key] = pickled
+            while cls._kept_bytes > cls.KEPT_BYTES:
+                _key, dropped = cls._kept.popitem(last=False)
+                cls._kept_bytes -= len(dropped)
+
+    @classmethod
+    def _kept_value(cls, kept_key):
+        with cls._lock:
+            pickled = cls._kept.get(kept_key)
+            if pickled is None:
+                return _MISSING
+            cls._kept.move_to_end(kept_key)
+        return pickle.loads(pickled)  # noqa: S301 - written by this process
+
+    @classmethod
+    def _forget(cls, kept_keys):
+        with cls._lock:
+            for kept_key in kept_keys:
+                dropped = cls._kept.pop(kept_key, None)
+                if dropped is not None:
+                    cls._kept_bytes -= len(dropped)
+
+    @classmethod
+    def forget_everything(cls):
+        with cls._lock:
+            cls._kept.clear()
+            cls._kept_bytes = 0
+
+    def get(self, key, default=None, version=None):
+        kept_key = self._kept_key(key, version)
+        value = self._kept_value(kept_key)
+        if value is not _MISSING:
+            return value
+        value = super().get(key, _MISSING, version)
+        if value is _MISSING:
+            return default
+        self._keep(kept_key, value)
+        return value
+
+    def get_many(self, keys, version=None):
+        found, missing = {}, []
+        for key in keys:
+            value = self._kept_value(self._kept_key(key, version))
+            if value is _MISSING:
+                missing.append(key)
+            else:
+                found[key] = value
+        if missing:
+            read = super().get_many(missing, version)
+            for key, value in read.items():
+                self._keep(self._kept_key(key, version), value)
+            found.update(read)
+        return found
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        if not self.is_down():
+            self._keep(self._kept_key(key, version), value)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        failed = super().set_many(data, timeout, version)
+        if not self.is_down():
+            for key, value in data.items():
+                if key not in failed:
+                    self._keep(self._kept_key(key, version), value)
+        return failed
+
+    def delete(self, key, version=None):
+        self._forget([self._kept_key(key, version)])
+        return super().delete(key, version)
+
+    def delete_many(self, keys, version=None):
+        self._forget([self._kept_key(key, version) for key in keys])
+        return super().delete_many(keys, version)
+
+    def clear(self):
+        self.forget_everything()
         return super().clear()

@@ -11,7 +11,7 @@ whichever worker serves it. Outside a request (jobs, commands, the shell) nothin
 
 import contextvars
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Locale, PageViewRestriction
@@ -69,6 +69,8 @@ def once_per_generation(name, compute):
         # The generation is read before the database: an answer read as a change commits is
         # kept under the old generation, which is never read again.
         key = f"request-memo:{name}:{generation()}"
+        # Never rewritten under its key: the fragments' cache, which keeps it in the process too.
+        cache = caches["fragments"]
         found = cache.get(key, _MISSING)
         if found is _MISSING:
             found = compute()

@@ -309,10 +309,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rendered fragments (a guideline's items): in Redis beside the rest; in local memory a store
-# of their own, so their number never culls the page cache's version keys.
+# Rendered fragments (a guideline's items) and what is read once per generation: in Redis beside
+# the rest and kept in each process too (core/cache_backends.py); in local memory a store of
+# their own, so their number never culls the page cache's version keys.
 CACHES["fragments"] = (
-    {**CACHES["default"]}
+    {**CACHES["default"], "BACKEND": "core.cache_backends.KeptFragmentsCache"}
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -32,7 +32,7 @@ def redis_cache(url):
     # As in the settings: rendered fragments and renditions live in the same Redis as the rest.
     return {
         "default": cache,
-        "fragments": {**cache},
+        "fragments": {**cache, "BACKEND": "core.cache_backends.KeptFragmentsCache"},
         "renditions": {**cache, "BACKEND": "core.cache_backends.RenditionCache"},
     }
 
