@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import request_memo
+
 INDEX_VERSION_KEY = "search:index-version"
 
 
@@ -68,16 +70,26 @@ class SearchDocument(models.Model):
         Now, for this transaction's own queries, and again once it commits: a query between
         the two would otherwise keep counts of the rows as they were before.
         """
-        cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, None)
-        transaction.on_commit(lambda: cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, None))
+
+        def changed():
+            cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, None)
+            request_memo.forget(lambda key: key == INDEX_VERSION_KEY)
+
+        changed()
+        transaction.on_commit(changed)
 
     @staticmethod
     def index_version():
-        version = cache.get(INDEX_VERSION_KEY)
-        if version is None:
-            version = uuid.uuid4().hex
-            cache.set(INDEX_VERSION_KEY, version, None)
-        return version
+        """The index's version, read once a request (the statistics and the document sets ask)."""
+
+        def read():
+            version = cache.get(INDEX_VERSION_KEY)
+            if version is None:
+                version = uuid.uuid4().hex
+                cache.set(INDEX_VERSION_KEY, version, None)
+            return version
+
+        return request_memo.once_per_request(INDEX_VERSION_KEY, read)
 
 
 class SearchTerm(models.Model):
