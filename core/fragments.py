@@ -57,3 +57,43 @@ def page_kept(page, request, name, compute, version=1):
 def page_fragment(page, request, name, render, version=1):
     """The HTML ``render()`` returns for ``page``, kept under ``name``."""
     return mark_safe(page_kept(page, request, name, lambda: str(render()), version))  # noqa: S308 - our templates' HTML
+
+
+def kept_cards(listing, pages, request, name, render, load=None, version=1):
+    """{page pk: HTML} of the cards of ``pages`` on ``listing`` (a list page), each kept as a
+    fragment: on the listing's page-cache versions (publishing any of its pages bumps them, as
+    it makes the whole list stale), the page's live revision, the language and the host.
+
+    ``render(page)`` renders one card; ``load(pages)``, if given, first loads what the cards to
+    render show (covers, industries), so a list whose cards are all kept loads none of it. A
+    card holds nothing personal (progress, counts that change without a publish stay outside).
+    """
+    pages = list(pages)
+    if getattr(request, "is_preview", False) or not listing.live:
+        if load is not None:
+            load(pages)
+        return {page.pk: mark_safe(str(render(page))) for page in pages}  # noqa: S308 - our templates' HTML
+    shared = (
+        version,
+        name,
+        get_language(),
+        request.get_host() if request else "",
+        page_versions(listing, request),
+    )
+    keys = {
+        page.pk: "page-card:"
+        + hashlib.sha256(
+            repr((shared, page.pk, page.live_revision_id, page.last_published_at)).encode()
+        ).hexdigest()
+        for page in pages
+    }
+    cache = _cache()
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [page for page in pages if keys[page.pk] not in found]
+    if missing:
+        if load is not None:
+            load(missing)
+        rendered = {keys[page.pk]: str(render(page)) for page in missing}
+        cache.set_many(rendered, FRAGMENT_SECONDS)
+        found.update(rendered)
+    return {page.pk: mark_safe(found[keys[page.pk]]) for page in pages}  # noqa: S308 - our templates' HTML

@@ -42,6 +42,12 @@ def shared_fragment_key(context):
 
 
 @register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or None (a template cannot index a dict by a variable)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def bcp47(code):
     """A Django language code as a BCP 47 tag for lang= and hreflang= ("zh-hans" → "zh-Hans")."""
     return i18n.bcp47(code)

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.files import serve_file
-from core.fragments import page_fragment
+from core.fragments import kept_cards, page_fragment, page_kept
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -74,17 +74,16 @@ class CourseIndexPage(SitePage, SearchablePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The covers with the renditions the list shows, in two queries: without them each
-        # cover's {% image %} is its own rendition lookup (a cache round trip, or a query).
-        covers = get_image_model().objects.prefetch_renditions(COVER_LIST_FILTER)
         courses = (
-            CoursePage.objects.live()
-            .public()
-            .child_of(source_page(self))
-            .prefetch_related(Prefetch("cover_image", queryset=covers), "industries")
-            .order_by("-first_published_at")
+            CoursePage.objects.live().public().child_of(source_page(self)).order_by("-first_published_at")
         )
-        industries = Industry.objects.filter(coursepage__in=courses).distinct()
+        # The industries that have courses change only as the courses are published.
+        industries = page_kept(
+            self,
+            request,
+            "course-industries",
+            lambda: list(Industry.objects.filter(coursepage__in=courses).distinct()),
+        )
         selected = request.GET.get("industry", "")
         if selected:
             courses = courses.filter(industries__code=selected)
@@ -93,18 +92,33 @@ class CourseIndexPage(SitePage, SearchablePage, Page):
         if request.user.is_authenticated:
             progress = progress_service.progress_for(request.user, list(page_obj))
         chinese = list(page_obj.object_list)
-        page_obj.object_list = in_visitor_language(
-            chinese, prefetch=(Prefetch("cover_image", queryset=covers), "industries")
-        )
+        page_obj.object_list = in_visitor_language(chinese)
         # Progress is the Chinese course's; the list may show its translation.
         progress = {
             shown.pk: progress[course.pk]
             for course, shown in zip(chinese, page_obj.object_list, strict=True)
             if course.pk in progress
         }
+
+        def load(cards):
+            # The covers with the renditions the cards show, in two queries: without them each
+            # cover's {% image %} is its own rendition lookup (a cache round trip, or a query).
+            covers = get_image_model().objects.prefetch_renditions(COVER_LIST_FILTER)
+            prefetch_related_objects(cards, Prefetch("cover_image", queryset=covers), "industries")
+
         context.update(
             courses=page_obj,
             page_obj=page_obj,
+            cards=kept_cards(
+                self,
+                page_obj.object_list,
+                request,
+                "course-card",
+                lambda course: render_to_string(
+                    "courses/includes/course_card.html", {"course": course}, request
+                ),
+                load,
+            ),
             industries=industries,
             selected_industry=selected,
             progress=progress,

@@ -18,8 +18,3 @@ def duration(seconds):
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -32,7 +33,7 @@ from accounts.choosers import person_chooser_viewset
 from accounts.models import display_name
 from accounts.services import membership_of
 from core.blocks import BaseStreamBlock
-from core.fragments import page_fragment
+from core.fragments import kept_cards, page_fragment
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -68,7 +69,7 @@ class EventIndexPage(SitePage, SearchablePage, Page):
 
     def events(self, tab="upcoming", kind="", industry=""):
         now = timezone.now()
-        events = EventPage.objects.live().public().child_of(source_page(self)).prefetch_related("industries")
+        events = EventPage.objects.live().public().child_of(source_page(self))
         if tab == "past":
             events = events.filter(end_at__lt=now).order_by("-start_at")
         else:
@@ -80,14 +81,14 @@ class EventIndexPage(SitePage, SearchablePage, Page):
         return events
 
     def get_context(self, request, *args, **kwargs):
-        from library.models import Industry
+        from library.filters import all_industries
 
         context = super().get_context(request, *args, **kwargs)
         tab = "past" if request.GET.get("tab") == "past" else "upcoming"
         kind = request.GET.get("kind", "")
         if kind not in EventKind.values:
             kind = ""
-        industries = list(Industry.objects.all())
+        industries = all_industries()
         industry = request.GET.get("industry", "")
         if industry not in {i.code for i in industries}:
             industry = ""
@@ -104,10 +105,16 @@ class EventIndexPage(SitePage, SearchablePage, Page):
         confirmed = registration_service.confirmed_counts(events)
         for event in events:
             event.confirmed_count = confirmed.get(event.pk, 0)
-        page_obj.object_list = in_visitor_language(
-            events, prefetch=("industries",), keep=("confirmed_count",)
-        )
+        page_obj.object_list = in_visitor_language(events, keep=("confirmed_count",))
         context.update(
+            cards=kept_cards(
+                self,
+                page_obj.object_list,
+                request,
+                "event-card",
+                lambda event: render_to_string("events/includes/event_card.html", {"event": event}, request),
+                lambda cards: prefetch_related_objects(cards, "industries"),
+            ),
             tab=tab,
             kind=kind,
             industry=industry,

@@ -68,7 +68,21 @@ def test_index_lists_courses_filters_by_industry_and_counts_queries(client, home
     small = queries(client, index.url)
     for n in range(4):
         build_course(home, slug=f"more-{n}")
+    # The new courses' cards are rendered once, their covers and industries loaded together.
+    assert queries(client, index.url) <= small + 3
     assert queries(client, index.url) == small
+
+
+def test_a_course_card_on_the_list_follows_its_publication(client, home, user):
+    course = build_course(home, title="鞋革企业合规", slug="shoes")
+    index = course.get_parent()
+    client.force_login(user)  # signed in: no page cache in the way, the cards are kept all the same
+    assert "鞋革企业合规" in client.get(index.url).content.decode()
+    course.title = "鞋革企业合规（2027版）"
+    course.save_revision().publish()
+    assert "鞋革企业合规（2027版）" in client.get(index.url).content.decode()
+    course.unpublish()
+    assert "鞋革企业合规" not in client.get(index.url).content.decode()
 
 
 def test_me_panel_shows_progress_hours_and_certificates(client, course, enrolled):
