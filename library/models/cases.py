@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.fragments import page_fragment
+from core.fragments import page_fragment, page_kept
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -54,7 +54,13 @@ class CaseIndexPage(SitePage, SearchablePage, Page):
         published = CasePage.objects.child_of(source_page(self)).live().public()
         filters = CaseFilterSet(request.GET, published.select_related("industry"))
         # Any four-digit year filters (one without cases lists nothing); the casebook's own are offered.
-        years = list(published.order_by("-year").values_list("year", flat=True).distinct())
+        # The casebook's years change only as its cases are published.
+        years = page_kept(
+            self,
+            request,
+            "case-years",
+            lambda: list(published.order_by("-year").values_list("year", flat=True).distinct()),
+        )
         filters.offer("year", [(year, year) for year in years])
         cases = filters.qs.order_by("-year", "-first_published_at")
         page_obj = Paginator(cases, 10).get_page(request.GET.get("page"))

@@ -36,6 +36,22 @@ def listed(response):
 
 
 @pytest.mark.django_db
+def test_the_year_filter_offers_the_years_of_the_published_cases(client, casebook, user):
+    def offered():
+        return [
+            value
+            for value, _label in client.get("/cases/").context["filters"].form.fields["year"].widget.choices
+        ]
+
+    client.force_login(user)  # signed in: no page cache in the way, the years are kept all the same
+    assert 2021 not in offered() and 2023 in offered()
+    case = CasePageFactory(parent=casebook, title="新案", industry=IndustryFactory(code="x"), year=2021)
+    assert 2021 in offered()
+    case.unpublish()
+    assert 2021 not in offered()
+
+
+@pytest.mark.django_db
 def test_case_list_filters_narrow_results(client, casebook):
     assert listed(client.get("/cases/")) == ["软件个人信息案", "鞋业虚开发票案", "鞋材三合一案"]
     assert listed(client.get("/cases/?industry=footwear")) == ["鞋业虚开发票案", "鞋材三合一案"]
