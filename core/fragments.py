@@ -38,9 +38,9 @@ def page_versions(page, request, scopes=()):
     )
 
 
-def page_kept(page, request, name, compute, version=1):
+def page_kept(page, request, name, compute, version=1, seconds=FRAGMENT_SECONDS):
     """What ``compute()`` returns for ``page`` (a picklable value: HTML, counts), kept under
-    ``name`` (bump ``version`` when its shape changes)."""
+    ``name`` (bump ``version`` when its shape changes) for ``seconds`` at most."""
     if getattr(request, "is_preview", False) or not page.live:
         return compute()
     revision = (page.live_revision_id, page.last_published_at)  # pages made in code may have none
@@ -50,13 +50,14 @@ def page_kept(page, request, name, compute, version=1):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, FRAGMENT_SECONDS)
+        cache.set(key, value, seconds)
     return value
 
 
-def page_fragment(page, request, name, render, version=1):
+def page_fragment(page, request, name, render, version=1, seconds=FRAGMENT_SECONDS):
     """The HTML ``render()`` returns for ``page``, kept under ``name``."""
-    return mark_safe(page_kept(page, request, name, lambda: str(render()), version))  # noqa: S308 - our templates' HTML
+    html = page_kept(page, request, name, lambda: str(render()), version, seconds)
+    return mark_safe(html)  # noqa: S308 - our templates' HTML
 
 
 def kept_cards(listing, pages, request, name, render, load=None, version=1):

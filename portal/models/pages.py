@@ -1,5 +1,9 @@
 """Site-wide pages: the home page and a standard page."""
 
+import hashlib
+import json
+import time
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -9,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.fragments import page_fragment
 from core.i18n import route_through_source_tree
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -52,6 +57,10 @@ class FeaturedPagesBlock(blocks.StructBlock):
         template = "blocks/featured_pages_block.html"
 
 
+# How long a feed's HTML is kept at most (core.fragments; see ContentFeedBlock.render).
+FEED_SECONDS = 60
+
+
 class ContentFeedBlock(blocks.StructBlock):
     """The newest content of one kind, supplied by the app that owns it (see core.feeds)."""
 
@@ -79,6 +88,24 @@ class ContentFeedBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["items"] = get_feed_items(value["kind"], value["count"])
         return context
+
+    def render(self, value, context=None):
+        """The feed's HTML, kept for at most FEED_SECONDS on the page that shows it (core.fragments):
+        a publication below that page (the home page is above all of them) starts a new one at
+        once, and an upcoming event that has ended leaves the feed within the time."""
+        request, page = (context or {}).get("request"), (context or {}).get("page")
+        if request is None or not isinstance(page, Page):
+            return super().render(value, context)
+        settings = json.dumps(self.get_prep_value(value), sort_keys=True, ensure_ascii=False)
+        period = int(time.time() // FEED_SECONDS)
+        name = f"feed:{hashlib.sha256(settings.encode()).hexdigest()}:{period}"
+        return page_fragment(
+            page,
+            request,
+            name,
+            lambda: super(ContentFeedBlock, self).render(value, context),
+            seconds=FEED_SECONDS,
+        )
 
 
 class HomeStreamBlock(blocks.StreamBlock):

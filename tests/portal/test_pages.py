@@ -43,6 +43,38 @@ def test_home_page_renders_in_chinese_with_bounded_queries(client, home):
 
 
 @pytest.mark.django_db
+def test_a_home_feed_shows_a_publication_at_once_and_drops_an_ended_event_within_a_minute(
+    client, home, user, monkeypatch
+):
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import EventPage
+    from portal.models.pages import FEED_SECONDS
+    from tests.events.factories import make_event, make_index
+
+    index = make_index(home)
+    first = make_event(index, title="合规沙龙")
+    home.body = [("feed", {"heading": "近期活动", "kind": "events", "count": 4})]
+    home.save_revision().publish()
+    client.force_login(user)  # signed in: no page cache in the way, the feed is kept all the same
+    assert "合规沙龙" in client.get("/").content.decode()
+    second = make_event(index, title="第二场沙龙", slug="second")
+    second.save_revision().publish()
+    assert "第二场沙龙" in client.get("/").content.decode()  # published below the home page: at once
+    # An event ends without any publication.
+    EventPage.objects.filter(pk=first.pk).update(
+        start_at=timezone.now() - timedelta(hours=3), end_at=timezone.now() - timedelta(hours=1)
+    )
+    later = time.time() + FEED_SECONDS
+    monkeypatch.setattr(time, "time", lambda: later)
+    html = client.get("/").content.decode()
+    assert "合规沙龙" not in html and "第二场沙龙" in html
+
+
+@pytest.mark.django_db
 def test_standard_page_and_rules(client, home):
     page = add_standard_page(home, "about")
     html = client.get(page.url).content.decode()
