@@ -3,8 +3,8 @@
 ``warm()`` loads jieba's dictionary (the compact one of search/tokenizer.py) with the project's
 legal vocabulary and synonym words, the query analysers (stopwords, OpenCC, the pinyin of the
 vocabulary: spelled by a child process, so that pypinyin's 56 MB of dictionaries stay out of
-the web workers; the job workers that index load them), every language's compiled catalogues,
-the URLconf with every view module it names, and the project's templates compiled (the cached
+the web workers; the job workers that index load them), every model's content type, every
+language's compiled catalogues, the URLconf with every view module it names, and the project's templates compiled (the cached
 template loader keeps them); then it closes the database and cache connections the master opened, so
 no worker inherits a socket. gunicorn.conf.py then moves all of it out of the garbage
 collector's sight (``gc.freeze()``): the workers share those pages instead of copying them,
@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 
 def warm():
     """Load the shared read-only state; returns what was loaded, for the log."""
+    from django.apps import apps
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
     from django.db import connections
     from django.urls import get_resolver
@@ -40,6 +42,14 @@ def warm():
         loaded.append("synonyms")
     except Exception:  # no database yet: each worker loads them on its first query
         logger.warning("synonyms not preloaded", exc_info=True)
+    try:
+        # Every model's content type (ContentType's own per-process cache, read a query per type
+        # otherwise: the search page's facets name several). They change only with a migration,
+        # which a deploy follows with a restart.
+        ContentType.objects.get_for_models(*apps.get_models())
+        loaded.append("content types")
+    except Exception:  # no database yet: each worker reads them as it needs them
+        logger.warning("content types not preloaded", exc_info=True)
     analysis.stopwords()
     analysis.to_simplified("預載")
     analysis.fold("第二十条")

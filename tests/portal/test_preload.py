@@ -35,6 +35,16 @@ def test_warm_loads_the_tokenizer_and_catalogues_and_leaves_no_connection_open(m
     # The legal vocabulary is in: a term of it is one word.
     assert "合规建设联系点" in segment.get_tokenizer().FREQ
     assert closed == ["db", "cache"]
+    assert "content types" in loaded
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.models import SearchDocument
+
+    with CaptureQueriesContext(connection) as read:
+        ContentType.objects.get_for_model(SearchDocument)
+    assert len(read) == 0
     # The URLconf and every template of the project's folder are loaded, none refused.
     assert "portal.urls" in sys.modules
     templates = [p for p in (ROOT / "templates").rglob("*") if p.suffix in {".html", ".txt"}]
