@@ -42,6 +42,19 @@ def test_index_lists_drills_and_filters_by_industry(client, home, scenario):
     assert unknown.status_code == 200 and "没有找到该行业" in unknown.content.decode()
 
 
+def test_the_index_shows_a_drill_and_its_industry_as_published(user_client, home, scenario):
+    # Signed in: no page cache in the way; the cards and the industries are kept all the same.
+    assert "软件" not in user_client.get("/drills/").content.decode()
+    drill = make_scenario(home, make_industry("software", "软件"), slug="software-drill")
+    html = user_client.get("/drills/").content.decode()
+    assert '<option value="software"' in html and drill.title in html
+    scenario.title = "鞋企现场检查（新版）"
+    scenario.save_revision().publish()
+    assert "鞋企现场检查（新版）" in user_client.get("/drills/").content.decode()
+    drill.unpublish()
+    assert '<option value="software"' not in user_client.get("/drills/").content.decode()
+
+
 def test_drill_page_asks_anonymous_users_to_sign_in(client, scenario):
     html = client.get(scenario.url).content.decode()
     assert "明履鞋业有限公司" in html and "登录后开始" in html

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -26,7 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.services import membership_of
-from core.fragments import page_kept
+from core.fragments import kept_cards, page_kept
 from core.i18n import in_visitor_language, source_page
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -75,7 +76,7 @@ class DrillIndexPage(SitePage, SearchablePage, Page):
     def get_context(self, request, *args, **kwargs):
         """The /drills/ listing: drills (paginated) and self-checks, filtered by ?industry=code."""
         context = super().get_context(request, *args, **kwargs)
-        drills = DrillPage.objects.live().public().select_related("industry", "cover_image")
+        drills = DrillPage.objects.live().public().select_related("industry")
         checks = SelfCheckPage.objects.live().public().select_related("industry")
         if self.pk:
             source = source_page(self)
@@ -85,10 +86,17 @@ class DrillIndexPage(SitePage, SearchablePage, Page):
             drills, checks = drills.none(), checks.none()
         drills = drills.order_by("industry__sort_order", "title")
         code = request.GET.get("industry", "").strip()
-        industries = (
-            Industry.objects.filter(Q(drill_pages__live=True) | Q(self_check_pages__live=True))
-            .distinct()
-            .order_by("sort_order", "name")
+        # Drills and self-checks all live below this one index: their industries change only as
+        # they are published.
+        industries = page_kept(
+            self,
+            request,
+            "drill-industries",
+            lambda: list(
+                Industry.objects.filter(Q(drill_pages__live=True) | Q(self_check_pages__live=True))
+                .distinct()
+                .order_by("sort_order", "name")
+            ),
         )
         selected = None
         if code:
@@ -99,7 +107,7 @@ class DrillIndexPage(SitePage, SearchablePage, Page):
                 drills = drills.filter(industry=selected)
                 checks = checks.filter(industry=selected)
         page_obj = Paginator(drills, PAGE_SIZE).get_page(request.GET.get("page") or 1)
-        page_obj.object_list = in_visitor_language(page_obj.object_list, related=("industry", "cover_image"))
+        page_obj.object_list = in_visitor_language(page_obj.object_list, related=("industry",))
         open_runs = []
         if request.user.is_authenticated:
             open_runs = list(
@@ -107,12 +115,22 @@ class DrillIndexPage(SitePage, SearchablePage, Page):
                 .select_related("scenario", "current_step")
                 .order_by("-updated_at")[:5]
             )
+        self_checks = in_visitor_language(
+            checks.order_by("industry__sort_order", "title"), related=("industry",)
+        )
+
+        def cards(pages, name):
+            template = f"drills/includes/{name}.html"
+            return kept_cards(
+                self, pages, request, name, lambda page: render_to_string(template, {"page": page}, request)
+            )
+
         context.update(
             page_obj=page_obj,
             drills=page_obj.object_list,
-            self_checks=in_visitor_language(
-                checks.order_by("industry__sort_order", "title"), related=("industry",)
-            ),
+            drill_cards=cards(page_obj.object_list, "drill_card"),
+            self_checks=self_checks,
+            self_check_cards=cards(self_checks, "self_check_card"),
             industries=industries,
             selected_industry=selected,
             open_runs=open_runs,
