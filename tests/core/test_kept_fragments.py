@@ -1,33 +1,22 @@
 """The fragments' cache (core.cache_backends.KeptFragmentsCache) keeps what it reads and writes in
 the process: a page's fragments and per-generation values are read from Redis once."""
 
-import uuid
-
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import override_settings
 
 from core import request_memo
 from core.cache_backends import KeptFragmentsCache, ResilientRedisCache
-from tests.core.test_resilience import closed_port, redis_cache, redis_reachable
+from tests.core.test_resilience import closed_port, redis_cache, redis_of_its_own, redis_reachable
 
 pytestmark = pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 
 
 @pytest.fixture
 def fragments():
-    ResilientRedisCache._down_until = 0.0
     KeptFragmentsCache.forget_everything()
-    settings = redis_cache("redis://127.0.0.1:6379/14")
-    prefix = f"test-kept-{uuid.uuid4().hex}"
-    for cache in settings.values():
-        cache["KEY_PREFIX"] = prefix
-    with override_settings(CACHES=settings):
+    with redis_of_its_own("kept"):
         yield caches["fragments"]
-    client = redis.Redis.from_url("redis://127.0.0.1:6379/14")
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)  # this test's keys only: the database may be shared
     KeptFragmentsCache.forget_everything()
 
 

@@ -1,17 +1,13 @@
 """Wagtail writes an image's rendition to the cache each time a page shows it; the renditions'
 cache (core.cache_backends.RenditionCache) writes it once and reads it from Redis as before."""
 
-import uuid
-
 import pytest
-import redis
 from django.core.cache import caches
-from django.test import override_settings
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from core.cache_backends import RenditionCache, ResilientRedisCache
-from tests.core.test_resilience import redis_cache, redis_reachable
+from tests.core.test_resilience import redis_of_its_own, redis_reachable
 
 pytestmark = [
     pytest.mark.django_db,
@@ -21,17 +17,9 @@ pytestmark = [
 
 @pytest.fixture
 def renditions_in_redis():
-    ResilientRedisCache._down_until = 0.0
     RenditionCache._written.clear()
-    settings = redis_cache("redis://127.0.0.1:6379/14")
-    prefix = f"test-renditions-{uuid.uuid4().hex}"
-    for cache in settings.values():
-        cache["KEY_PREFIX"] = prefix
-    with override_settings(CACHES=settings):
+    with redis_of_its_own("renditions"):
         yield caches["renditions"]
-    client = redis.Redis.from_url("redis://127.0.0.1:6379/14")
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)  # this test's keys only: the database may be shared
     RenditionCache._written.clear()
 
 

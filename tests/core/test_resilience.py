@@ -2,8 +2,11 @@
 
 import logging
 import socket
+import uuid
+from contextlib import contextmanager
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
@@ -35,6 +38,24 @@ def redis_cache(url):
         "fragments": {**cache, "BACKEND": "core.cache_backends.KeptFragmentsCache"},
         "renditions": {**cache, "BACKEND": "core.cache_backends.RenditionCache"},
     }
+
+
+@contextmanager
+def redis_of_its_own(name, url="redis://127.0.0.1:6379/14"):
+    """The settings' caches on a real Redis under a key prefix of their own, deleted afterwards
+    (only those keys: the database may be shared). Yields the prefix."""
+    ResilientRedisCache._down_until = 0.0
+    settings = redis_cache(url)
+    prefix = f"test-{name}-{uuid.uuid4().hex}"
+    for cache in settings.values():
+        cache["KEY_PREFIX"] = prefix
+    try:
+        with override_settings(CACHES=settings):
+            yield prefix
+    finally:
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
 
 
 @pytest.fixture

@@ -2,23 +2,19 @@
 the same ranked IDs, totals and facets, under every filter."""
 
 import random
-import uuid
 from datetime import timedelta
 
 import pytest
-import redis
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.cache_backends import ResilientRedisCache
 from library.models import Industry
 from search import analysis, docsets, engine
 from search.engine import DatabaseEngine, Filters
 from search.models import SearchDocument, SearchTerm
-from tests.core.test_resilience import redis_cache, redis_reachable
+from tests.core.test_resilience import redis_of_its_own, redis_reachable
 from tests.library.factories import IndustryFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,21 +168,11 @@ def test_sets_are_shared_through_redis(corpus, monkeypatch):
     expected = answer(query, Filters())
     assert far.pk in expected[0]
     monkeypatch.setattr(engine, "SETS_FROM", 0)
-    ResilientRedisCache._down_until = 0.0
-    settings = redis_cache("redis://127.0.0.1:6379/14")
-    prefix = f"test-docsets-{uuid.uuid4().hex}"
-    for cache in settings.values():
-        cache["KEY_PREFIX"] = prefix
-    with override_settings(CACHES=settings):
-        try:
-            SearchDocument.index_changed()
-            assert answer(query, Filters()) == expected  # counted here, shared
-            docsets._kept.for_version(None)  # another process reads them from Redis
-            assert answer(query, Filters()) == expected
-        finally:
-            client = redis.Redis.from_url("redis://127.0.0.1:6379/14")
-            for key in client.scan_iter(match=f"{prefix}:*"):
-                client.delete(key)  # this test's keys only: the database may be shared
+    with redis_of_its_own("docsets"):
+        SearchDocument.index_changed()
+        assert answer(query, Filters()) == expected  # counted here, shared
+        docsets._kept.for_version(None)  # another process reads them from Redis
+        assert answer(query, Filters()) == expected
 
 
 def test_sets_follow_new_documents(corpus, monkeypatch, home):
