@@ -75,7 +75,11 @@ class CourseIndexPage(SitePage, SearchablePage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         courses = (
-            CoursePage.objects.live().public().child_of(source_page(self)).order_by("-first_published_at")
+            CoursePage.objects.live()
+            .public()
+            .child_of(source_page(self))
+            .defer("description")  # a card shows the summary
+            .order_by("-first_published_at")
         )
         # The industries that have courses change only as the courses are published.
         industries = page_kept(

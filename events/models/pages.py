@@ -69,7 +69,13 @@ class EventIndexPage(SitePage, SearchablePage, Page):
 
     def events(self, tab="upcoming", kind="", industry=""):
         now = timezone.now()
-        events = EventPage.objects.live().public().child_of(source_page(self))
+        # A card shows none of the programme: it stays in the database.
+        events = (
+            EventPage.objects.live()
+            .public()
+            .child_of(source_page(self))
+            .defer("body", "agenda", "related_links")
+        )
         if tab == "past":
             events = events.filter(end_at__lt=now).order_by("-start_at")
         else:

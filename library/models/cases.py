@@ -52,7 +52,9 @@ class CaseIndexPage(SitePage, SearchablePage, Page):
 
         context = super().get_context(request, *args, **kwargs)
         published = CasePage.objects.child_of(source_page(self)).live().public()
-        filters = CaseFilterSet(request.GET, published.select_related("industry"))
+        # A card shows none of a case's long texts: they stay in the database.
+        listed = published.select_related("industry").defer(*CasePage.LONG_TEXTS)
+        filters = CaseFilterSet(request.GET, listed)
         # Any four-digit year filters (one without cases lists nothing); the casebook's own are offered.
         # The casebook's years change only as its cases are published.
         years = page_kept(
@@ -74,6 +76,8 @@ class CasePage(SitePage, SearchablePage, Page):
 
     objects = SitePageManager()
     served_with = ("industry",)
+    # What the case list leaves unread (its cards show the summary).
+    LONG_TEXTS = ("facts", "rectification", "lessons", "body")
 
     CaseType = CaseType
 

@@ -76,8 +76,9 @@ class DrillIndexPage(SitePage, SearchablePage, Page):
     def get_context(self, request, *args, **kwargs):
         """The /drills/ listing: drills (paginated) and self-checks, filtered by ?industry=code."""
         context = super().get_context(request, *args, **kwargs)
-        drills = DrillPage.objects.live().public().select_related("industry")
-        checks = SelfCheckPage.objects.live().public().select_related("industry")
+        # A card shows the intro: the setting, the briefing and the instructions stay in the database.
+        drills = DrillPage.objects.live().public().select_related("industry").defer("setting", "briefing")
+        checks = SelfCheckPage.objects.live().public().select_related("industry").defer("instructions")
         if self.pk:
             source = source_page(self)
             drills = drills.descendant_of(source)
