@@ -94,6 +94,10 @@ class ResilientRedisCache(RedisCache):
             )
         cls._down_until = time.monotonic() + RETRY_SECONDS
 
+    def _process_key(self, key, version):
+        """A key as a per-process memory of this cache holds it: its servers and its full key."""
+        return tuple(self._servers), self.make_and_validate_key(key, version=version)
+
     def ping(self):
         """True when Redis answers now (ignores the retry pause: health checks want the truth)."""
         try:
@@ -140,13 +144,10 @@ class RenditionCache(ResilientRedisCache):
     # Per process, shared by the threads' cache instances: {(location, key): ((type, pk), when)}.
     _written = {}
 
-    def _written_key(self, key, version):
-        return tuple(self._servers), self.make_and_validate_key(key, version=version)
-
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         pk = getattr(value, "pk", None)
         identity = (type(value), pk) if pk is not None else None
-        written_key = self._written_key(key, version)
+        written_key = self._process_key(key, version)
         now = time.monotonic()
         written = self._written.get(written_key)
         if (
@@ -165,12 +166,12 @@ class RenditionCache(ResilientRedisCache):
         self._written[written_key] = (identity, now)
 
     def delete(self, key, version=None):
-        self._written.pop(self._written_key(key, version), None)
+        self._written.pop(self._process_key(key, version), None)
         return super().delete(key, version)
 
     def delete_many(self, keys, version=None):
         for key in keys:
-            self._written.pop(self._written_key(key, version), None)
+            self._written.pop(self._process_key(key, version), None)
         return super().delete_many(keys, version)
 
     def clear(self):
@@ -199,9 +200,6 @@ class KeptFragmentsCache(ResilientRedisCache):
     _kept = OrderedDict()
     _kept_bytes = 0
     _lock = threading.Lock()
-
-    def _kept_key(self, key, version):
-        return tuple(self._servers), self.make_and_validate_key(key, version=version)
 
     @classmethod
     def _keep(cls, kept_key, value):
@@ -240,7 +238,7 @@ class KeptFragmentsCache(ResilientRedisCache):
             cls._kept_bytes = 0
 
     def get(self, key, default=None, version=None):
-        kept_key = self._kept_key(key, version)
+        kept_key = self._process_key(key, version)
         value = self._kept_value(kept_key)
         if value is not _MISSING:
             return value
@@ -253,7 +251,7 @@ class KeptFragmentsCache(ResilientRedisCache):
     def get_many(self, keys, version=None):
         found, missing = {}, []
         for key in keys:
-            value = self._kept_value(self._kept_key(key, version))
+            value = self._kept_value(self._process_key(key, version))
             if value is _MISSING:
                 missing.append(key)
             else:
@@ -261,29 +259,29 @@ class KeptFragmentsCache(ResilientRedisCache):
         if missing:
             read = super().get_many(missing, version)
             for key, value in read.items():
-                self._keep(self._kept_key(key, version), value)
+                self._keep(self._process_key(key, version), value)
             found.update(read)
         return found
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         super().set(key, value, timeout, version)
         if not self.is_down():
-            self._keep(self._kept_key(key, version), value)
+            self._keep(self._process_key(key, version), value)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         failed = super().set_many(data, timeout, version)
         if not self.is_down():
             for key, value in data.items():
                 if key not in failed:
-                    self._keep(self._kept_key(key, version), value)
+                    self._keep(self._process_key(key, version), value)
         return failed
 
     def delete(self, key, version=None):
-        self._forget([self._kept_key(key, version)])
+        self._forget([self._process_key(key, version)])
         return super().delete(key, version)
 
     def delete_many(self, keys, version=None):
-        self._forget([self._kept_key(key, version) for key in keys])
+        self._forget([self._process_key(key, version) for key in keys])
         return super().delete_many(keys, version)
 
     def clear(self):

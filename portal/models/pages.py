@@ -96,9 +96,9 @@ class ContentFeedBlock(blocks.StructBlock):
         request, page = (context or {}).get("request"), (context or {}).get("page")
         if request is None or not isinstance(page, Page):
             return super().render(value, context)
-        settings = json.dumps(self.get_prep_value(value), sort_keys=True, ensure_ascii=False)
+        chosen = json.dumps(self.get_prep_value(value), sort_keys=True, ensure_ascii=False)
         period = int(time.time() // FEED_SECONDS)
-        name = f"feed:{hashlib.sha256(settings.encode()).hexdigest()}:{period}"
+        name = f"feed:{hashlib.sha256(chosen.encode()).hexdigest()}:{period}"
         return page_fragment(
             page,
             request,
