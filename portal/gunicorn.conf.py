@@ -13,8 +13,8 @@ preload_app = True
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 20
 keepalive = 5
-# Recycling a worker guards against slow leaks, but its replacement starts cold (a few
-# hundred milliseconds for the requests it meets first): rarely, and never all at once.
+# Recycling a worker guards against slow leaks; its replacement warms itself before it serves
+# (post_worker_init): rarely, and never all at once.
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("WEB_ACCESS_LOG") or None
@@ -35,3 +35,10 @@ def when_ready(server):
     server.log.info("preloaded before forking: %s", "; ".join(warm()))
     gc.collect()
     gc.freeze()
+
+
+def post_worker_init(worker):
+    """A new worker serves itself a page and a search before its first visitor (portal/preload.py)."""
+    from portal.preload import warm_worker
+
+    worker.log.info("worker warmed: %s", ", ".join(map(str, warm_worker(worker.wsgi))))

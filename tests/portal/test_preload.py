@@ -49,6 +49,71 @@ def test_warm_loads_the_tokenizer_and_catalogues_and_leaves_no_connection_open(m
     assert "portal.urls" in sys.modules
     templates = [p for p in (ROOT / "templates").rglob("*") if p.suffix in {".html", ".txt"}]
     assert f"templates ({len(templates)})" in loaded
+    # Every URL pattern is compiled in every language: no worker compiles one on a request.
+    assert any(part.startswith("URL patterns (") for part in loaded)
+    assert uncompiled_url_patterns() == []
+
+
+def uncompiled_url_patterns():
+    """(language, pattern) of each URL pattern whose regular expression is not compiled yet."""
+    from django.conf import settings
+    from django.urls import URLResolver, get_resolver
+    from django.utils.translation import override
+
+    missing = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            pending = [get_resolver()]
+            while pending:
+                current = pending.pop()
+                pattern = current.pattern
+                # A translatable pattern keeps one per language, the others one in their __dict__.
+                if "regex" not in pattern.__dict__ and code not in getattr(pattern, "_regex_dict", {}):
+                    missing.append((code, str(pattern)))
+                if isinstance(current, URLResolver):
+                    pending.extend(current.url_patterns)
+    return missing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_worker_serves_itself_a_page_and_a_search_and_caches_neither(home, settings):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from portal.preload import WORKER_WARM_PATHS, warm_worker
+
+    settings.SITE_URL = "http://localhost"
+    assert any(path.startswith("/search/?q=") for path in WORKER_WARM_PATHS)
+    assert warm_worker(WSGIHandler()) == ["200 OK"] * len(WORKER_WARM_PATHS)
+    # The page cache neither answered nor kept them: a visitor's first request is a miss.
+    from django.test import Client
+
+    visitor = Client()
+    assert visitor.get("/")["X-Page-Cache"] == "miss"
+    assert visitor.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_a_failing_or_hanging_warm_up_never_stops_the_worker(caplog):
+    import threading
+
+    from portal.preload import warm_worker
+
+    def failing(environ, start_response):
+        raise RuntimeError("the database is down")
+
+    assert warm_worker(failing, paths=("/",)) == []
+    assert "worker warm-up failed" in caplog.text
+    released = threading.Event()
+
+    def hanging(environ, start_response):
+        released.wait(5)
+        start_response("200 OK", [])
+        return [b""]
+
+    try:
+        assert warm_worker(hanging, paths=("/",), seconds=0.05) == []
+        assert "abandoned" in caplog.text
+    finally:
+        released.set()
 
 
 def test_gunicorn_freezes_after_preloading(monkeypatch):
@@ -66,6 +131,25 @@ def test_gunicorn_freezes_after_preloading(monkeypatch):
 
     conf["when_ready"](Server)
     assert calls == ["warm", "log", "freeze"]
+
+
+def test_gunicorn_warms_each_worker_before_it_serves(monkeypatch):
+    served = []
+    monkeypatch.setattr("portal.preload.warm_worker", lambda app: served.append(app) or ["200 OK"])
+    conf = runpy.run_path(str(ROOT / "portal" / "gunicorn.conf.py"))
+
+    class Worker:
+        wsgi = object()
+        logged = []
+
+        class log:
+            @staticmethod
+            def info(*args):
+                Worker.logged.append(args)
+
+    conf["post_worker_init"](Worker)
+    assert served == [Worker.wsgi]
+    assert Worker.logged
 
 
 def loaded_after(code):
