@@ -1,12 +1,10 @@
 """合规整改报告 as a PDF, drawn from the issued snapshot with core.pdf's layout; its QR code and
 address lead to the public verification page on SITE_URL."""
 
-import io
-
-import qrcode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import qr
 from core.pdf import CJKPDF, MUTED, Row
 
 from .reporting import verification_url
@@ -20,14 +18,6 @@ LEVELS = {
     "Yellow": "yellow",
     "Green": "green",
 }
-
-
-def _qr_png(url):
-    image = qrcode.make(url, box_size=8, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return buffer
 
 
 def _level_key(label):
@@ -153,7 +143,7 @@ def _verification(pdf, report, url):
     pdf.heading(_("五、报告验证"), 2)
     pdf.ensure_space(QR_SIZE + 4)
     top = pdf.get_y()
-    pdf.image(_qr_png(url), x=pdf.l_margin, y=top, w=QR_SIZE, h=QR_SIZE)
+    pdf.image(qr.png(url, box_size=8), x=pdf.l_margin, y=top, w=QR_SIZE, h=QR_SIZE)
     x = pdf.l_margin + QR_SIZE + 6
     width = pdf.epw - QR_SIZE - 6
     pdf.set_y(top + 1)

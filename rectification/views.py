@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import membership_of
+from core import qr
 from core.emails import absolute_url
 from core.files import serve_file
 from courses.drills.checkup import SelfCheckForm
@@ -539,7 +540,7 @@ def report_verify(request, code):
             "report": report,
             "genuine": genuine,
             "snap": report.snapshot,
-            "qr": reporting.qr_svg(url),
+            "qr": qr.svg(url, box_size=10),
             "url": url,
         },
     )

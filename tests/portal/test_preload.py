@@ -169,15 +169,16 @@ def loaded_after(code):
     return result.stdout.split()
 
 
-PROBED = ("fpdf", "fontTools", "pkg_resources", "pypinyin")
+PROBED = ("fpdf", "fontTools", "pkg_resources", "pypinyin", "qrcode")
 
 
 def test_serving_pages_leaves_the_pdf_layout_unloaded():
-    """fpdf2 and fontTools load in a process that renders a PDF, not in every web worker."""
+    """fpdf2, fontTools and qrcode load in a process that renders a PDF or a QR code, not in every web worker."""
     assert loaded_after("from django.urls import get_resolver; get_resolver().reverse_dict") == []
     assert loaded_after("import courses.drills.views, rectification.views, courses.models") == []
     # Rendering one loads them.
     assert loaded_after("from rectification import pdf") == ["fontTools", "fpdf"]
+    assert loaded_after("from core import qr; qr.svg('T-1', box_size=12)") == ["qrcode"]
 
 
 def test_the_tokenizer_loads_without_pkg_resources():
