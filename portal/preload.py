@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 # What each new worker serves itself before it accepts a connection (warm_worker).
 # A common word: its search takes the path every query of common words takes (企业).
 WORKER_WARM_PATHS = ("/", "/search/?q=%E4%BC%81%E4%B8%9A")
-WORKER_WARM_SECONDS = 10
+WORKER_WARM_SECONDS = 5
 
 
 def warm():
@@ -185,7 +185,7 @@ def _serve_one(application, path):
 
     from django.conf import settings
 
-    site = urlsplit(settings.SITE_URL)
+    site = urlsplit(getattr(settings, "SITE_URL", "") or "http://localhost")
     path, _, query = path.partition("?")
     environ = {
         "REQUEST_METHOD": "GET",
