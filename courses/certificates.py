@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import display_name
 from accounts.services import membership_of
+from core import qr
 from core.emails import site_url
 from courses.models.certificate import Certificate, certificate_settings, current_issuer
 from courses.models.enrolment import Enrolment
@@ -133,16 +134,6 @@ def expiring_soon(days=30, now=None):
     )
 
 
-def _qr_png(url):
-    import qrcode
-
-    image = qrcode.make(url, box_size=8, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return buffer
-
-
 def _seal_file():
     config = certificate_settings()
     if config is None or config.seal_id is None:
@@ -214,7 +205,7 @@ def render_pdf(certificate):
 
     size = 36
     qr_top = bottom - size - 2
-    pdf.image(_qr_png(url), x=pdf.w - left - size, y=qr_top, w=size, h=size)
+    pdf.image(qr.png(url, box_size=8), x=pdf.w - left - size, y=qr_top, w=size, h=size)
     pdf.set_font(FONT_FAMILY, "", 8)
     pdf.set_text_color(*MUTED)
     pdf.set_xy(pdf.w - left - size - 10, qr_top + size)

@@ -37,6 +37,7 @@ def warm():
     from django.core.cache import caches
     from django.db import connections
     from django.urls import get_resolver
+    from django.utils import translation
     from django.utils.translation import trans_real
 
     from search import analysis, segment
@@ -70,7 +71,9 @@ def warm():
         trans_real.translation(code)
     loaded.append("catalogues " + ", ".join(code for code, _name in settings.LANGUAGES))
     # A worker's first request would otherwise import the views and compile its templates.
-    get_resolver().reverse_dict  # noqa: B018 - populates the resolver, importing every view
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            get_resolver().reverse_dict  # noqa: B018 - per language; the first imports every view
     loaded.append(f"URL patterns ({compile_url_patterns(get_resolver())})")
     loaded.append(f"templates ({compile_project_templates()})")
     import_request_machinery()
@@ -90,17 +93,17 @@ def compile_url_patterns(resolver):
     from django.urls import URLResolver
     from django.utils import translation
 
-    count = 0
+    patterns, pending = [], [resolver]
+    while pending:
+        current = pending.pop()
+        patterns.append(current.pattern)
+        if isinstance(current, URLResolver):
+            pending.extend(current.url_patterns)
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            pending = [resolver]
-            while pending:
-                current = pending.pop()
-                current.pattern.regex  # noqa: B018 - compiles, kept on the pattern
-                count += 1
-                if isinstance(current, URLResolver):
-                    pending.extend(current.url_patterns)
-    return count
+            for pattern in patterns:
+                pattern.regex  # noqa: B018 - compiles, kept on the pattern (per language if translated)
+    return len(patterns)
 
 
 def import_request_machinery():
@@ -160,13 +163,20 @@ def warm_worker(application, paths=WORKER_WARM_PATHS, seconds=WORKER_WARM_SECOND
     database, Redis) only delays the worker by ``seconds`` at most: the warm-up is abandoned.
     """
     statuses = []
+    abandoned = threading.Event()
 
     def serve():
         from django.db import connections
 
         try:
             for path in paths:
-                statuses.append(_serve_one(application, path))
+                if abandoned.is_set():  # the worker serves visitors already: stop warming it
+                    break
+                status = _serve_one(application, path)
+                statuses.append(status)
+                if not (status or "").startswith("2"):
+                    # A redirect or an error warms nothing: SITE_URL's scheme or host is not the site's.
+                    logger.warning("worker warm-up: %s answered %s (SITE_URL %s)", path, status, _site_url())
         except Exception:
             logger.warning("worker warm-up failed", exc_info=True)
         finally:
@@ -176,16 +186,23 @@ def warm_worker(application, paths=WORKER_WARM_PATHS, seconds=WORKER_WARM_SECOND
     thread.start()
     thread.join(seconds)
     if thread.is_alive():
+        abandoned.set()
         logger.warning("worker warm-up abandoned after %s s", seconds)
     return statuses
 
 
+def _site_url():
+    from django.conf import settings
+
+    return getattr(settings, "SITE_URL", "") or "http://localhost"
+
+
 def _serve_one(application, path):
-    from io import BytesIO
+    from io import BytesIO, StringIO
 
     from django.conf import settings
 
-    site = urlsplit(getattr(settings, "SITE_URL", "") or "http://localhost")
+    site = urlsplit(_site_url())
     path, _, query = path.partition("?")
     environ = {
         "REQUEST_METHOD": "GET",
@@ -198,12 +215,13 @@ def _serve_one(application, path):
         "HTTP_HOST": site.netloc,
         # The scheme the public address has: behind the proxy, https (SECURE_PROXY_SSL_HEADER).
         "HTTP_X_FORWARDED_PROTO": site.scheme,
+        # Shorter than any session key (8 characters at least): no session is looked up or made.
         "HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}=warm-up",
         "REMOTE_ADDR": "127.0.0.1",
         "wsgi.version": (1, 0),
         "wsgi.url_scheme": site.scheme,
         "wsgi.input": BytesIO(),
-        "wsgi.errors": BytesIO(),
+        "wsgi.errors": StringIO(),
         "wsgi.multithread": True,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,

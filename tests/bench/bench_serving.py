@@ -428,7 +428,10 @@ def main():
         memory_summary("ours", memory["ours"])
         memory_summary("peer", memory["peer"])
     print("\nThe first search in a fresh worker (median of the rounds), then its second and tenth:")
-    print("  (ours: with the cache emptied before each start, then beside a cache other workers filled)")
+    print("  (ours: with the cache emptied before each start, then beside a cache other workers filled;")
+    print(
+        "   each of our workers serves itself a page and a search before its first request, the peer's do not)"
+    )
     print_fresh_search("ours", search_path, fresh_ours)
     print_fresh_search("ours", search_path, fresh_ours_beside)
     if fresh_peer:

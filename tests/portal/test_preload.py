@@ -52,6 +52,10 @@ def test_warm_loads_the_tokenizer_and_catalogues_and_leaves_no_connection_open(m
     # Every URL pattern is compiled in every language: no worker compiles one on a request.
     assert any(part.startswith("URL patterns (") for part in loaded)
     assert uncompiled_url_patterns() == []
+    # ... and the resolver's reverse lookups are built for every language, not on a first reverse().
+    from django.urls import get_resolver
+
+    assert set(get_resolver()._reverse_dict) >= {"zh-hans", "en"}
 
 
 def uncompiled_url_patterns():
@@ -102,6 +106,14 @@ def test_a_failing_or_hanging_warm_up_never_stops_the_worker(caplog):
 
     assert warm_worker(failing, paths=("/",)) == []
     assert "worker warm-up failed" in caplog.text
+
+    def redirecting(environ, start_response):
+        start_response("301 Moved Permanently", [("Location", "https://example.org/")])
+        return [b""]
+
+    # A redirect warms nothing: said, so that a SITE_URL of the wrong scheme or host is noticed.
+    assert warm_worker(redirecting, paths=("/", "/search/")) == ["301 Moved Permanently"] * 2
+    assert "answered 301 Moved Permanently" in caplog.text
     released = threading.Event()
 
     def hanging(environ, start_response):
@@ -109,11 +121,22 @@ def test_a_failing_or_hanging_warm_up_never_stops_the_worker(caplog):
         start_response("200 OK", [])
         return [b""]
 
+    served = []
+
+    def hanging_then_counting(environ, start_response):
+        served.append(environ["PATH_INFO"])
+        return hanging(environ, start_response)
+
     try:
-        assert warm_worker(hanging, paths=("/",), seconds=0.05) == []
+        assert warm_worker(hanging_then_counting, paths=("/", "/search/"), seconds=0.05) == []
         assert "abandoned" in caplog.text
     finally:
         released.set()
+    # Abandoned, it serves nothing more once the request in hand ends.
+    for thread in threading.enumerate():
+        if thread.name == "warm-worker":
+            thread.join(5)
+    assert served == ["/"]
 
 
 def test_gunicorn_freezes_after_preloading(monkeypatch):
