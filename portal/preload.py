@@ -37,7 +37,6 @@ def warm():
     from django.core.cache import caches
     from django.db import connections
     from django.urls import get_resolver
-    from django.utils import translation
     from django.utils.translation import trans_real
 
     from search import analysis, segment
@@ -71,9 +70,6 @@ def warm():
         trans_real.translation(code)
     loaded.append("catalogues " + ", ".join(code for code, _name in settings.LANGUAGES))
     # A worker's first request would otherwise import the views and compile its templates.
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            get_resolver().reverse_dict  # noqa: B018 - per language; the first imports every view
     loaded.append(f"URL patterns ({compile_url_patterns(get_resolver())})")
     loaded.append(f"templates ({compile_project_templates()})")
     import_request_machinery()
@@ -84,15 +80,19 @@ def warm():
 
 
 def compile_url_patterns(resolver):
-    """Compile every URL pattern's regular expression in every language; returns how many.
+    """Build the resolver's reverse lookups and compile every URL pattern, in every language;
+    returns how many patterns.
 
-    Django compiles each pattern when a request first tries it (per language, for translated
-    prefixes), in every worker; compiled here, the workers share them.
+    Django does both when a request first needs them (per language: translated prefixes), in
+    every worker; done here, the workers share them. The first reverse lookup imports every view.
     """
     from django.conf import settings
     from django.urls import URLResolver
     from django.utils import translation
 
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            resolver.reverse_dict  # noqa: B018 - kept per language
     patterns, pending = [], [resolver]
     while pending:
         current = pending.pop()
@@ -198,34 +198,26 @@ def _site_url():
 
 
 def _serve_one(application, path):
-    from io import BytesIO, StringIO
+    from wsgiref.util import setup_testing_defaults
 
     from django.conf import settings
 
     site = urlsplit(_site_url())
     path, _, query = path.partition("?")
     environ = {
-        "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": query,
-        "SCRIPT_NAME": "",
         "SERVER_NAME": site.hostname or "localhost",
         "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
-        "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_HOST": site.netloc,
         # The scheme the public address has: behind the proxy, https (SECURE_PROXY_SSL_HEADER).
         "HTTP_X_FORWARDED_PROTO": site.scheme,
+        "wsgi.url_scheme": site.scheme,
         # Shorter than any session key (8 characters at least): no session is looked up or made.
         "HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}=warm-up",
         "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": site.scheme,
-        "wsgi.input": BytesIO(),
-        "wsgi.errors": StringIO(),
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
     }
+    setup_testing_defaults(environ)  # a GET with an empty body, and the rest of WSGI's keys
     status = []
     body = application(environ, lambda line, headers, exc_info=None: status.append(line))
     try:
