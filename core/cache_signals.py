@@ -31,13 +31,18 @@ def page_moving(sender, instance, **kwargs):
 def page_moved(sender, instance, **kwargs):
     cache.invalidate_page(instance)
     # Moving into or out of a restricted section changes what listings may show (and the
-    # sections' paths, which every request reads: core.request_memo).
-    if PageViewRestriction.objects.exists():
+    # sections' paths, which every request reads: core.request_memo). Moving a section moves
+    # every descendant's URL, and any page may link to one of them.
+    if instance.numchild or PageViewRestriction.objects.exists():
         cache.invalidate_everything()
 
 
 @receiver(page_slug_changed)
-def page_renamed(sender, instance, **kwargs):
+def page_renamed(sender, instance, instance_before=None, **kwargs):
+    # The old URL shows the page no more (publishing bumped the new one's version).
+    old_path = cache.page_path(instance_before) if instance_before is not None else None
+    if old_path:
+        cache.invalidate_paths([old_path])
     # Every descendant's URL changed with it, and any page may link to one of them.
     if instance.numchild:
         cache.invalidate_everything()

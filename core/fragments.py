@@ -12,6 +12,7 @@ drafts are always rendered afresh.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import caches
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -30,7 +31,11 @@ def page_versions(page, request, scopes=()):
     """The page-cache versions guarding ``page`` (and ``scopes``): the ones the page cache read
     before routing when it did (content that changes while the page renders is then keyed on the
     old versions and never served after), else read now, once a request."""
-    path = page_path(page, request) or str(page.pk)
+    return path_versions(page_path(page, request) or str(page.pk), request, scopes)
+
+
+def path_versions(path, request, scopes=()):
+    """The page-cache versions guarding the URL ``path`` (and ``scopes``), as ``page_versions``."""
     if getattr(request, "page_cache_scope", None) == path:
         return request.page_cache_versions + (versions_of(list(scopes)) if scopes else ())
     return once_per_request(
@@ -98,3 +103,38 @@ def kept_cards(listing, pages, request, name, render, load=None, version=1):
         cache.set_many(rendered, FRAGMENT_SECONDS)
         found.update(rendered)
     return {page.pk: mark_safe(found[keys[page.pk]]) for page in pages}  # noqa: S308 - our templates' HTML
+
+
+ROUTE_SECONDS = 600
+
+
+def kept_route(root, request, path_components, route):
+    """What ``route()`` returns for the URL below ``root`` (a site's root page): the page it
+    serves, found in two or three queries, kept as a fragment is, on the page-cache versions of
+    the URL's path and of the global generation.
+
+    Publishing, unpublishing, moving or deleting the page bumps its path's version (core.cache),
+    so a page changed in any way that changes where a URL leads is routed afresh. A page the
+    route reaches holds the rows it read with it (its parent, its industry): a change to one of
+    those that bumps no version shows within ``ROUTE_SECONDS``, as in the page cache. Only GET
+    and HEAD requests in Chinese for a live page are kept; a 404 never is. In another language
+    a URL leads to the Chinese page's translation, whose publishing bumps its own path, not the
+    Chinese URL's: routed afresh each time.
+    """
+    if (
+        request is None
+        or request.method not in ("GET", "HEAD")
+        or getattr(request, "is_preview", False)
+        or get_language() != settings.LANGUAGE_CODE
+    ):
+        return route()
+    path = "/" + "".join(f"{part}/" for part in path_components)
+    state = (1, root.pk, path, path_versions(path, request))
+    key = "page-route:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    cache = _cache()
+    result = cache.get(key)
+    if result is None:
+        result = route()
+        if result is not None and result.page.live:
+            cache.set(key, result, ROUTE_SECONDS)
+    return result

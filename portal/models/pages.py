@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.fragments import page_fragment
+from core.fragments import kept_route, page_fragment
 from core.i18n import route_through_source_tree
 from core.pages import SitePage, SitePageManager
 from core.search import SearchablePage
@@ -140,8 +140,14 @@ class HomePage(SitePage, SearchablePage, Page):
         verbose_name_plural = _("首页")
 
     def route(self, request, path_components):
-        # Every language shares the Chinese tree's URLs (core.i18n).
-        return route_through_source_tree(self, request, path_components, SitePage.route)
+        # Every language shares the Chinese tree's URLs (core.i18n); where a URL leads is kept
+        # between requests (core.fragments).
+        return kept_route(
+            self,
+            request,
+            path_components,
+            lambda: route_through_source_tree(self, request, path_components, SitePage.route),
+        )
 
 
 class StandardPage(SitePage, SearchablePage, Page):

@@ -3,6 +3,7 @@ shows on the next request."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
@@ -101,11 +102,17 @@ def test_outside_a_request_every_query_reads_the_restrictions_afresh(cases):
     assert list(CasePage.objects.get(pk=case.pk).get_view_restrictions()) == [restriction]
 
 
+def forget_routes():
+    """Where URLs lead is kept between requests (tests/core/test_kept_routes.py): route afresh."""
+    caches["fragments"].clear()
+
+
 def test_a_section_finds_its_child_in_one_query_and_any_child_still(client, cases):
     from portal.models import StandardPage
 
     index, case = cases
     client.get(case.url)
+    forget_routes()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(case.url).status_code == 200
     sql = [q["sql"] for q in queries]
@@ -131,6 +138,7 @@ def test_a_section_of_two_types_finds_its_principal_child_in_one_query_and_the_o
     index = guideline.get_parent()
     flexible = FlexibleEnforcementPageFactory(parent=index, title="4+X 柔性执法清单", slug="four-plus-x")
     client.get(guideline.url)
+    forget_routes()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(guideline.url).status_code == 200
     by_slug = [q["sql"] for q in queries if "'shoes'" in q["sql"]]
