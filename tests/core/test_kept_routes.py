@@ -6,8 +6,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
+from courses import enrolment
 from portal.demo_english import translate_page
 from tests.conftest import make_user
+from tests.courses.factories import build_course
 from tests.portal.test_pages import add_standard_page
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,16 @@ def test_a_posted_form_routes_afresh(signed_in, pages):
     with CaptureQueriesContext(connection) as queries:
         signed_in.post("/guide/child/", {})
     assert any("'child'" in query["sql"] for query in queries)
+
+
+def test_a_kept_route_serves_each_learner_their_own_state(home):
+    course = build_course(home, lessons=1, questions=0)
+    enrolled_user = make_user("enrolled@example.com")
+    enrolment.enrol(enrolled_user, course)
+    enrolled, other = Client(), Client()
+    enrolled.force_login(enrolled_user)
+    other.force_login(make_user("other@example.com"))
+    for _visit in range(2):  # routed afresh, then served from the kept route
+        assert "退出课程" in enrolled.get(course.url).content.decode()
+        html = other.get(course.url).content.decode()
+        assert "报名学习" in html and "退出课程" not in html
