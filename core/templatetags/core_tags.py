@@ -41,6 +41,33 @@ def shared_fragment_key(context):
     return f"{site.pk if site else '-'}:{request_memo.generation(request)}"
 
 
+@register.simple_tag(takes_context=True)
+def kept_filter_form(context, filterset):
+    """A list's filter form (includes/filter_form_controls.html), kept as the page's fragments
+    are (core.fragments): its controls are Django widgets, a template per option, rendered
+    alike for every visitor of the same filters. Keyed on the filters' values, and on the whole
+    query string where the form carries links that repeat it (``actions``)."""
+    from core.fragments import page_kept
+
+    template = context.template.engine.get_template("includes/filter_form_controls.html")
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None or not getattr(page, "pk", None):
+        return template.render(context)
+    form = filterset.form
+    values = tuple((name, repr(form[name].value())) for name in form.fields)  # what each control shows
+    state = (
+        values,
+        context.get("form_id"),
+        context.get("form_label"),
+        tuple(context.get("hidden") or ()),
+        bool(context.get("clear")),
+        context.get("actions"),
+        request.GET.urlencode() if context.get("actions") else "",
+    )
+    html = page_kept(page, request, f"filter-form:{state!r}", lambda: str(template.render(context)))
+    return mark_safe(html)  # noqa: S308 - our template's HTML
+
+
 @register.filter
 def get_item(mapping, key):
     """``mapping[key]``, or None (a template cannot index a dict by a variable)."""
