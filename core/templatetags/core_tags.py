@@ -8,6 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 from wagtail.models import Site
 
 from core import i18n, icons, request_memo
+from core.fragments import page_fragment
 
 register = template.Library()
 
@@ -47,8 +48,6 @@ def kept_filter_form(context, filterset):
     are (core.fragments): its controls are Django widgets, a template per option, rendered
     alike for every visitor of the same filters. Keyed on the filters' values, and on the whole
     query string where the form carries links that repeat it (``actions``)."""
-    from core.fragments import page_kept
-
     template = context.template.engine.get_template("includes/filter_form_controls.html")
     page, request = context.get("page"), context.get("request")
     if page is None or request is None or not getattr(page, "pk", None):
@@ -64,8 +63,7 @@ def kept_filter_form(context, filterset):
         context.get("actions"),
         request.GET.urlencode() if context.get("actions") else "",
     )
-    html = page_kept(page, request, f"filter-form:{state!r}", lambda: str(template.render(context)))
-    return mark_safe(html)  # noqa: S308 - our template's HTML
+    return page_fragment(page, request, f"filter-form:{state!r}", lambda: template.render(context))
 
 
 @register.filter
